@@ -125,6 +125,12 @@ class TargetsForm(ProfileSectionForm):
 
 class PayForm(ProfileSectionForm):
     section, title = "pay", "Pay"
+    min_salary = forms.IntegerField(
+        label="Minimum salary",
+        min_value=0,
+        required=False,
+        error_messages={"min_value": "The minimum salary cannot be negative."},
+    )
     salary_currency = forms.CharField(
         label="Currency", max_length=3, required=False, help_text="ISO code, e.g. EUR."
     )
@@ -132,19 +138,12 @@ class PayForm(ProfileSectionForm):
     class Meta:
         model = Profile
         fields = ["min_salary", "salary_currency", "salary_period"]
-        labels = {"min_salary": "Minimum salary"}
 
     def clean_salary_currency(self):
         code = (self.cleaned_data.get("salary_currency") or "").strip().upper()
         if code and code not in CURRENCY_CODES:
             raise ValidationError(f"“{code}” is not a currency code (for example USD, EUR, GBP).")
         return code
-
-    def clean_min_salary(self):
-        value = self.data.get(self.add_prefix("min_salary"), "")
-        if str(value).strip().startswith("-"):
-            raise ValidationError("The minimum salary cannot be negative.")
-        return self.cleaned_data.get("min_salary")
 
 
 class WorkForm(ProfileSectionForm):

@@ -37,6 +37,7 @@ class ProfileSerializer(serializers.ModelSerializer):
         child=serializers.CharField(max_length=50), max_length=30, required=False
     )
     min_salary = serializers.IntegerField(min_value=0, allow_null=True, required=False)
+    salary_currency = serializers.CharField(max_length=3, allow_blank=True, required=False)
     completeness = serializers.SerializerMethodField()
 
     class Meta:

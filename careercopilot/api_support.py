@@ -15,6 +15,12 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "Request body is too large."
+    default_code = "request_too_large"
+
+
 class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
@@ -71,9 +77,7 @@ def _flatten(detail) -> tuple[str, dict[str, list[str]]]:
 
 def exception_handler(exc, context):
     if isinstance(exc, RequestDataTooBig):
-        exc = exceptions.APIException("Request body is too large.")
-        exc.status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-        exc.default_code = "request_too_large"
+        exc = RequestTooLarge()
     elif isinstance(exc, SuspiciousOperation):
         exc = exceptions.ParseError("The request was rejected as malformed.")
     elif isinstance(exc, Http404):

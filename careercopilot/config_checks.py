@@ -106,9 +106,11 @@ def integrations() -> list[str]:
             problems.append(
                 f"{provider}_CLIENT_ID and {provider}_CLIENT_SECRET must be set together."
             )
-    if settings.SENTRY_DSN:
-        if problem := _url_problem("SENTRY_DSN", settings.SENTRY_DSN, {"https", "http"}):
-            problems.append(problem)
+    sentry_problem = settings.SENTRY_DSN and _url_problem(
+        "SENTRY_DSN", settings.SENTRY_DSN, {"https", "http"}
+    )
+    if sentry_problem:
+        problems.append(sentry_problem)
     for dotted in getattr(settings, "CONFIG_CHECKS", []):
         problems.extend(import_string(dotted)())
     return problems

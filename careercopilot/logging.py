@@ -7,6 +7,8 @@ import logging
 import re
 import uuid
 
+from django.core.signals import request_finished
+
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 _VALID_INCOMING_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
@@ -32,11 +34,16 @@ class RequestIdMiddleware:
     def __call__(self, request):
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _VALID_INCOMING_ID.match(incoming) else uuid.uuid4().hex
-        token = _request_id.set(request_id)
+        # Left set until request_finished: Django logs 4xx/5xx after the middleware returns.
+        _request_id.set(request_id)
         request.request_id = request_id
-        try:
-            response = self.get_response(request)
-        finally:
-            _request_id.reset(token)
+        response = self.get_response(request)
         response["X-Request-ID"] = request_id
         return response
+
+
+def _clear_request_id(**_kwargs) -> None:
+    _request_id.set("-")
+
+
+request_finished.connect(_clear_request_id, dispatch_uid="careercopilot.clear_request_id")

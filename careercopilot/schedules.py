@@ -29,4 +29,10 @@ def all_schedules() -> list[Schedule]:
             every=timedelta(seconds=settings.HEARTBEAT_INTERVAL_SECONDS),
             description="Proves a worker and beat are alive; read by /health/ready/.",
         ),
+        Schedule(
+            name="applications-follow-ups",
+            task="applications.tasks.follow_ups_sweep",
+            crontab={"minute": "15", "hour": "5"},
+            description="Daily: follow-up reminders due, ghosted suggestions.",
+        ),
     ]

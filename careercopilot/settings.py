@@ -427,4 +427,5 @@ if SENTRY_DSN:  # pragma: no cover - needs a Sentry project
 
 DASHBOARD_CARD_PROVIDERS = [
     "accounts.dashboard.cards",
+    "applications.dashboard.cards",
 ]
