@@ -14,9 +14,7 @@ EMAIL = "newcomer@example.com"
 PASSWORD = "a-long-and-unusual-passphrase-42"
 
 
-def test_sign_up_verify_log_in_edit_profile_set_up_totp_and_log_out(
-    browser, page, live_server
-):
+def test_sign_up_verify_log_in_edit_profile_set_up_totp_and_log_out(browser, page, live_server):
     # Sign up: verification is mandatory, so no session yet.
     page.goto("/accounts/signup/")
     page.fill("input[name=email]", EMAIL)

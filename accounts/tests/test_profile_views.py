@@ -53,18 +53,36 @@ def test_saving_a_section_updates_the_profile_and_returns_the_read_view(user_cli
 @pytest.mark.parametrize(
     ("section", "data", "message"),
     [
-        ("pay", {"min_salary": "-5", "salary_currency": "EUR", "salary_period": "year"},
-         "cannot be negative"),
-        ("pay", {"min_salary": "5000", "salary_currency": "XYZ", "salary_period": "year"},
-         "is not a currency code"),
-        ("pay", {"min_salary": "5000", "salary_currency": "", "salary_period": "year"},
-         "Choose the currency"),
-        ("work", {"time_zone": "Mars/Olympus", "work_authorization": "US", "languages": ""},
-         "not a known time zone"),
-        ("work", {"time_zone": "UTC", "work_authorization": "US, XX", "languages": ""},
-         "Unknown country code"),
-        ("targets", {"remote_preference": "remote", "preferred_locations": "Berlin"},
-         "two-letter country code"),
+        (
+            "pay",
+            {"min_salary": "-5", "salary_currency": "EUR", "salary_period": "year"},
+            "cannot be negative",
+        ),
+        (
+            "pay",
+            {"min_salary": "5000", "salary_currency": "XYZ", "salary_period": "year"},
+            "is not a currency code",
+        ),
+        (
+            "pay",
+            {"min_salary": "5000", "salary_currency": "", "salary_period": "year"},
+            "Choose the currency",
+        ),
+        (
+            "work",
+            {"time_zone": "Mars/Olympus", "work_authorization": "US", "languages": ""},
+            "not a known time zone",
+        ),
+        (
+            "work",
+            {"time_zone": "UTC", "work_authorization": "US, XX", "languages": ""},
+            "Unknown country code",
+        ),
+        (
+            "targets",
+            {"remote_preference": "remote", "preferred_locations": "Berlin"},
+            "two-letter country code",
+        ),
     ],
 )
 @pytest.mark.django_db

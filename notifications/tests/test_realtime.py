@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 
 from careercopilot.asgi import application
-from careercopilot.realtime import push_toast_on_commit, push_to_user_on_commit
+from careercopilot.realtime import push_to_user_on_commit, push_toast_on_commit
 
 ORIGIN = (b"origin", b"http://testserver")
 
@@ -130,7 +130,7 @@ def test_toast_template_renders_an_escaped_out_of_band_swap(client, user):
 @pytest.mark.django_db(transaction=True)
 def test_anonymous_socket_is_refused():
     async def scenario():
-        communicator, connected = await _connect([ORIGIN])
+        _communicator, connected = await _connect([ORIGIN])
         assert not connected
 
     run(scenario)
@@ -142,7 +142,7 @@ def test_socket_from_another_origin_is_refused(client, user):
     headers.append((b"origin", b"https://evil.example"))
 
     async def scenario():
-        communicator, connected = await _connect(headers)
+        _communicator, connected = await _connect(headers)
         assert not connected
 
     run(scenario)
