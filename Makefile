@@ -25,8 +25,8 @@ install:
 run: export DEBUG ?= true
 run: export REDIS_URL ?= redis://127.0.0.1:$(EMBEDDED_REDIS_PORT)/0
 run: export EMBEDDED_REDIS_PORT := $(EMBEDDED_REDIS_PORT)
-run: export HOST := $(HOST)
-run: export PORT := $(PORT)
+run: export WEB_HOST := $(HOST)
+run: export WEB_PORT := $(PORT)
 run: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
