@@ -30,6 +30,13 @@ def all_schedules() -> list[Schedule]:
             description="Proves a worker and beat are alive; read by /health/ready/.",
         ),
         Schedule(
+            name="ingest-all-sources",
+            task="jobs.tasks.ingest_all_sources",
+            crontab={"minute": "0", "hour": "4"},
+            queue="ingest",
+            description="Daily at 04:00 UTC: fetch every enabled job source.",
+        ),
+        Schedule(
             name="applications-follow-ups",
             task="applications.tasks.follow_ups_sweep",
             crontab={"minute": "15", "hour": "5"},

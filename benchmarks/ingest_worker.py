@@ -1,0 +1,123 @@
+"""Child process of the ingest benchmark (Django set up against the bench database)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careercopilot.settings")
+django.setup()
+
+from django.db import connection  # noqa: E402
+
+from benchmarks.ingest_corpus import corpus  # noqa: E402
+from jobs.models import Company, IngestRun, Job, JobSource  # noqa: E402
+from jobs.services import ingest_postings, normalize_all  # noqa: E402
+from jobs.sources import ADAPTERS  # noqa: E402
+from jobs.store import store_postings  # noqa: E402
+
+CONFIG = {"company": "Globex"}
+
+
+def figure(name: str, value: float, unit: str, **context) -> None:
+    context.setdefault("database", connection.vendor)
+    print(
+        json.dumps({"metric": f"ingest.{name}", "value": round(value, 1), "unit": unit, **context}),
+        flush=True,
+    )
+
+
+def reset() -> None:
+    IngestRun.objects.all().delete()
+    Job.objects.all().delete()
+    Company.objects.all().delete()
+    JobSource.objects.all().delete()
+
+
+def sources() -> dict[str, JobSource]:
+    return {
+        kind: JobSource.objects.create(name=f"bench {kind}", kind=kind, config=CONFIG)
+        for kind in ("greenhouse", "lever", "remotive", "arbeitnow")
+    }
+
+
+def main(size: int) -> None:
+    pages = corpus(size)
+    total = 0
+
+    # 1. Parse + normalise (pure, in this process).
+    started = time.perf_counter()
+    normalised = []
+    for kind, payload in pages:
+        raws = ADAPTERS[kind].parse(payload, CONFIG).postings
+        normalised.append((kind, normalize_all(raws).postings))
+        total += len(raws)
+    parse_s = time.perf_counter() - started
+    figure(
+        "parse_postings_per_s",
+        total / parse_s,
+        "postings/s",
+        postings=total,
+        seconds=round(parse_s, 2),
+    )
+
+    # 2. Store: the bulk upsert alone, into an empty catalogue, then again unchanged.
+    reset()
+    by_kind = sources()
+    started = time.perf_counter()
+    for kind, postings in normalised:
+        store_postings(source=by_kind[kind], postings=postings)
+    store_s = time.perf_counter() - started
+    figure(
+        "store_postings_per_s",
+        total / store_s,
+        "postings/s",
+        postings=total,
+        seconds=round(store_s, 2),
+        phase="insert",
+    )
+    started = time.perf_counter()
+    for kind, postings in normalised:
+        store_postings(source=by_kind[kind], postings=postings)
+    again_s = time.perf_counter() - started
+    figure(
+        "store_unchanged_postings_per_s",
+        total / again_s,
+        "postings/s",
+        postings=total,
+        seconds=round(again_s, 2),
+        phase="unchanged",
+    )
+
+    # 3. End to end through the ingestion service (parse, normalise, store, dedup, run row).
+    reset()
+    by_kind = sources()
+    started = time.perf_counter()
+    for kind, payload in pages:
+        result = ADAPTERS[kind].parse(payload, CONFIG)
+        run = IngestRun.objects.create(source=by_kind[kind])
+        ingest_postings(
+            run=run,
+            raw_postings=result.postings,
+            skipped=result.skipped,
+            pages=1,
+            complete=True,
+            deactivate=False,
+        )
+    e2e_s = time.perf_counter() - started
+    figure(
+        "postings_per_s",
+        total / e2e_s,
+        "postings/s",
+        postings=total,
+        seconds=round(e2e_s, 2),
+        target=2000,
+    )
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20000)

@@ -1,0 +1,295 @@
+"""Ingestion use cases: run a source, store parsed postings, read a recorded file."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.utils import timezone
+
+from jobs.normalize import normalize_posting
+from jobs.sources import ADAPTERS
+from jobs.sources.base import ConfigError, ParseError
+from jobs.types import NormalizedPosting, RawPosting
+
+from .models import IngestRun, JobSource
+from .store import deactivate_missing, store_postings
+
+logger = logging.getLogger(__name__)
+
+#: Errors kept per run (the rest are counted, not stored).
+MAX_RUN_ERRORS = 200
+#: Largest recorded file ``ingest_file`` reads.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+class IngestInputError(Exception):
+    """Input the operator gave cannot be ingested (unknown kind, unreadable file...)."""
+
+
+@dataclass
+class NormalizeOutcome:
+    postings: list[NormalizedPosting] = field(default_factory=list)
+    invalid: list[tuple[str, str]] = field(default_factory=list)  # (external id, reason)
+
+
+def normalize_all(raw_postings: list[RawPosting]) -> NormalizeOutcome:
+    """Normalise each posting; one bad posting is recorded and skipped, never fatal."""
+    outcome = NormalizeOutcome()
+    for raw in raw_postings:
+        try:
+            posting = normalize_posting(raw)
+        except Exception as exc:  # hostile input must not stop the run
+            logger.warning("normalising %s/%s failed: %s", raw.source, raw.external_id, exc)
+            outcome.invalid.append((raw.external_id, f"could not normalise: {exc}"[:300]))
+            continue
+        if not posting.title.strip():
+            outcome.invalid.append((raw.external_id, "no title"))
+            continue
+        outcome.postings.append(posting)
+    return outcome
+
+
+def parse_file(*, kind: str, path: Path, config: dict[str, Any] | None = None):
+    """Parse a recorded response with an adapter; raises IngestInputError on bad input."""
+    adapter = ADAPTERS.get(kind)
+    if adapter is None:
+        known = ", ".join(sorted(ADAPTERS))
+        raise IngestInputError(f"unknown source kind {kind!r} (known: {known})")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise IngestInputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if size > MAX_FILE_BYTES:
+        raise IngestInputError(f"{path} is {size} bytes; the limit is {MAX_FILE_BYTES}")
+    try:
+        payload = path.read_bytes()
+    except OSError as exc:
+        raise IngestInputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        return adapter.parse(payload, config or {})
+    except ParseError as exc:
+        raise IngestInputError(str(exc)) from None
+
+
+def _finish(run: IngestRun, *, errors: list[dict], status: str) -> IngestRun:
+    run.errors = errors[:MAX_RUN_ERRORS]
+    if len(errors) > MAX_RUN_ERRORS:
+        run.errors.append({"reason": f"… and {len(errors) - MAX_RUN_ERRORS} more errors"})
+    run.status = status
+    run.finished_at = timezone.now()
+    run.save()
+    return run
+
+
+def ingest_postings(
+    *,
+    run: IngestRun,
+    raw_postings: list[RawPosting],
+    skipped: list[tuple[str, str]] = (),
+    fetch_errors: list[dict] = (),
+    pages: int = 0,
+    complete: bool = False,
+    deactivate: bool = True,
+) -> IngestRun:
+    """Normalise and store what a fetch (or a file) produced, and close the run.
+
+    Postings missing from the source are marked inactive only after a complete, error-free
+    fetch.
+    """
+    errors = [dict(e) for e in fetch_errors]
+    errors += [{"item": ref, "reason": reason} for ref, reason in skipped]
+    outcome = normalize_all(raw_postings)
+    errors += [{"item": ref, "reason": reason} for ref, reason in outcome.invalid]
+    counts = store_postings(source=run.source, postings=outcome.postings)
+    run.pages = pages
+    run.fetched = len(raw_postings) + len(skipped)
+    run.invalid = len(skipped) + len(outcome.invalid)
+    run.new, run.updated, run.unchanged = counts.new, counts.updated, counts.unchanged
+    if fetch_errors and not raw_postings:
+        status = IngestRun.Status.FAILED
+    elif fetch_errors or not complete:
+        status = IngestRun.Status.PARTIAL
+    else:
+        status = IngestRun.Status.OK
+    if status == IngestRun.Status.OK and deactivate:
+        run.deactivated = deactivate_missing(source=run.source, seen_before=run.started_at)
+    return _finish(run, errors=errors, status=status)
+
+
+def source_run(
+    *,
+    source_id: int,
+    trigger: str = IngestRun.Trigger.SCHEDULE,
+    requested_by_id: int | None = None,
+    config_overrides: dict[str, Any] | None = None,
+) -> IngestRun:
+    """Fetch one source and store its postings. Never raises for a failing source: the run
+    ends as ``failed`` with the error, so other sources carry on."""
+    from jobs.fetching import fetch_source  # spawns the crawler child process
+
+    source = JobSource.objects.get(pk=source_id)
+    run = IngestRun.objects.create(source=source, trigger=trigger, requested_by_id=requested_by_id)
+    config = {**source.config, **(config_overrides or {})}
+    if source.ignore_robots:
+        config["ignore_robots"] = True
+    try:
+        # Cheap and local: a missing API key or board token fails here, before any fetch.
+        source.adapter.build_requests(config)
+    except ConfigError as exc:
+        return _finish(run, errors=[{"reason": str(exc)}], status=IngestRun.Status.FAILED)
+    try:
+        result = fetch_source(
+            kind=source.kind,
+            config=config,
+            max_pages=source.max_pages,
+            max_items=source.max_items,
+        )
+    except Exception as exc:
+        logger.exception("fetching source %s failed", source.name)
+        reason = f"{type(exc).__name__}: {exc}"[:500]
+        return _finish(run, errors=[{"reason": reason}], status=IngestRun.Status.FAILED)
+    try:
+        return ingest_postings(
+            run=run,
+            raw_postings=result.postings,
+            skipped=result.skipped,
+            fetch_errors=result.errors,
+            pages=result.pages,
+            complete=result.complete,
+            # A search narrowed by a user's keywords says nothing about the rest of the board.
+            deactivate=not config_overrides,
+        )
+    except Exception as exc:
+        logger.exception("storing source %s failed", source.name)
+        reason = f"{type(exc).__name__}: {exc}"[:500]
+        return _finish(run, errors=[{"reason": reason}], status=IngestRun.Status.FAILED)
+
+
+def file_source(*, kind: str) -> JobSource:
+    """The (disabled) source that postings imported from recorded files are stored under."""
+    adapter = ADAPTERS[kind]
+    source, _ = JobSource.objects.get_or_create(
+        name=f"{adapter.label} (files)",
+        defaults={"kind": kind, "enabled": False},
+    )
+    return source
+
+
+def file_ingest(*, kind: str, path: Path, config: dict[str, Any] | None = None) -> IngestRun:
+    """Parse a recorded response and store it like a run (``ingest_file --save``)."""
+    result = parse_file(kind=kind, path=path, config=config)
+    source = file_source(kind=kind)
+    run = IngestRun.objects.create(source=source, trigger=IngestRun.Trigger.FILE)
+    # A file is one response, not proof of what a board no longer lists: never deactivate.
+    return ingest_postings(
+        run=run,
+        raw_postings=result.postings,
+        skipped=result.skipped,
+        pages=1,
+        complete=True,
+        deactivate=False,
+    )
+
+
+def sources_seed_defaults() -> list[str]:
+    """Create the default sources that do not exist yet; returns the names created."""
+    from jobs.defaults import DEFAULT_SOURCES
+
+    created = []
+    for spec in DEFAULT_SOURCES:
+        adapter = ADAPTERS[spec["kind"]]
+        _source, was_created = JobSource.objects.get_or_create(
+            name=spec["name"],
+            defaults={
+                "kind": spec["kind"],
+                "config": spec["config"],
+                "enabled": spec.get("enabled", not adapter.opt_in),
+                "credit_text": adapter.credit or "",
+                "link_back_required": adapter.link_back_required,
+            },
+        )
+        if was_created:
+            created.append(spec["name"])
+    return created
+
+
+#: How often one user may start "Find jobs now".
+FIND_NOW_COOLDOWN_SECONDS = 600
+
+
+class FindNowError(Exception):
+    """The user's "Find jobs now" cannot start; the message says why and what to do."""
+
+    def __init__(self, message: str, *, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def find_now_plan(*, user) -> tuple[list[JobSource], dict[str, str]]:
+    """The sources to search and the search terms taken from the user's profile."""
+    from accounts.services import profile_for
+
+    profile = profile_for(user=user)
+    keywords = (profile.target_titles or [""])[0] or profile.headline
+    if not keywords.strip():
+        raise FindNowError("Add a target title to your profile first: it is what we search for.")
+    overrides = {"keywords": keywords.strip()[:100]}
+    if profile.preferred_locations:
+        first = profile.preferred_locations[0]
+        overrides["location"] = first.get("city") or first.get("country") or ""
+        if first.get("country"):
+            overrides["country"] = first["country"].lower()
+    sources = [s for s in JobSource.objects.enabled() if s.adapter.search_capable]
+    if not sources:
+        raise FindNowError("No search-capable job source is enabled; ask your operator.")
+    return sources, overrides
+
+
+def find_now_start(*, user) -> list[JobSource]:
+    """Queue a search of every enabled search-capable source for this user (rate-limited)."""
+    from django.core.cache import cache
+
+    from .tasks import find_jobs_for_user
+
+    sources, overrides = find_now_plan(user=user)
+    key = f"jobs:find-now:{user.pk}"
+    now = timezone.now().timestamp()
+    if not cache.add(key, now, timeout=FIND_NOW_COOLDOWN_SECONDS):
+        started = cache.get(key) or now
+        wait = max(1, int(FIND_NOW_COOLDOWN_SECONDS - (now - started)))
+        raise FindNowError(
+            f"A search ran moments ago; try again in {wait // 60 + 1} minutes.", retry_after=wait
+        )
+    find_jobs_for_user.delay_on_commit(user.pk, [s.pk for s in sources], overrides)
+    return sources
+
+
+def find_now_run(*, user_id: int, source_ids: list[int], overrides: dict[str, str]) -> None:
+    """Run the queued searches one source at a time, pushing progress to the user's page."""
+    from careercopilot.realtime import push_to_user_on_commit
+
+    total, new = len(source_ids), 0
+    for done, source_id in enumerate(source_ids, start=1):
+        run = source_run(
+            source_id=source_id,
+            trigger=IngestRun.Trigger.USER,
+            requested_by_id=user_id,
+            config_overrides=overrides,
+        )
+        new += run.new
+        push_to_user_on_commit(
+            user_id,
+            template="jobs/partials/find_now_status.html",
+            context={
+                "oob": True,
+                "running": done < total,
+                "done": done,
+                "total": total,
+                "new": new,
+                "last": run,
+                "keywords": overrides.get("keywords", ""),
+            },
+        )
