@@ -31,6 +31,7 @@ run: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_periodic_tasks
+	$(PY) manage.py seed_sources
 	$(PY) manage.py seed_demo
 	$(UV) run --frozen honcho start -f Procfile.dev
 
