@@ -13,6 +13,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 
 
 def pytest_collection_modifyitems(config, items):
+    # Browser tests run last: Playwright's sync API keeps an event loop on the main thread for
+    # the session, and async_to_sync refuses to run beside it.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
     # Tests marked "redis" need the real topology. In CI (REDIS_URL set) they must run;
     # without REDIS_URL they are deselected rather than reported as passed.
     if REDIS_URL:

@@ -1,0 +1,113 @@
+"""Whole runs over a local HTTP server: the crawler child, normalising, storing, run rows."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from pytest_httpserver import HTTPServer
+from werkzeug.wrappers import Response
+
+from jobs.models import IngestRun, Job, JobSource
+from jobs.tasks import ingest_all_sources
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ARBEITNOW = "https://www.arbeitnow.com"
+GREENHOUSE = "https://boards-api.greenhouse.io"
+
+
+@pytest.fixture
+def server():
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    server.expect_request("/robots.txt").respond_with_data("", status=404)
+    yield server
+    server.clear()
+    server.stop()
+
+
+def _arbeitnow_page(n: int, next_url: str | None) -> dict:
+    return {
+        "data": [
+            {
+                "slug": f"backend-{n}-{i}",
+                "title": f"Backend Engineer {n}-{i}",
+                "company_name": "Acme GmbH",
+                "description": "<p>Python, Django and PostgreSQL. €60.000 – €75.000 per year.</p>",
+                "remote": False,
+                "url": f"https://www.arbeitnow.com/jobs/acme/backend-{n}-{i}",
+                "tags": ["Python"],
+                "job_types": ["Full Time"],
+                "location": "Berlin",
+                "created_at": 1_763_000_000,
+            }
+            for i in range(2)
+        ],
+        "links": {"next": next_url},
+    }
+
+
+def _sources(server):
+    base = f"http://127.0.0.1:{server.port}"
+    healthy = JobSource.objects.create(
+        name="Arbeitnow local", kind="arbeitnow", config={"_rewrite_base": {ARBEITNOW: base}}
+    )
+    failing = JobSource.objects.create(
+        name="Broken board",
+        kind="greenhouse",
+        config={"board_token": "broken", "_rewrite_base": {GREENHOUSE: base}},
+    )
+
+    def arbeitnow(request):
+        if request.args.get("page") is None:
+            page = _arbeitnow_page(1, f"{ARBEITNOW}/api/job-board-api?page=2")
+        else:
+            page = _arbeitnow_page(2, None)
+        return Response(json.dumps(page), content_type="application/json")
+
+    server.expect_request("/api/job-board-api").respond_with_handler(arbeitnow)
+    server.expect_request("/v1/boards/broken/jobs").respond_with_data("down", status=500)
+    return healthy, failing
+
+
+def test_one_failing_source_does_not_stop_the_healthy_one(server):
+    healthy, failing = _sources(server)
+    assert ingest_all_sources() == 2  # eager: both runs happen in turn
+
+    good = IngestRun.objects.get(source=healthy)
+    assert (good.status, good.pages, good.new) == ("ok", 2, 4), good.errors
+    assert Job.objects.filter(source=healthy, is_active=True).count() == 4
+    job = Job.objects.filter(source=healthy).first()
+    assert job.countries == "DE" and job.salary_currency == "EUR"
+
+    bad = IngestRun.objects.get(source=failing)
+    assert bad.status == "failed"
+    assert "500" in json.dumps(bad.errors)
+    assert not Job.objects.filter(source=failing).exists()
+
+
+def test_the_ingest_command_prints_counts_and_exits_non_zero_on_failure(server, capsys):
+    _sources(server)
+    with pytest.raises(CommandError):
+        call_command("ingest", "--all")
+    out = capsys.readouterr().out
+    assert "Arbeitnow local" in out and "new=4" in out
+    assert "Broken board" in out and "failed" in out
+    call_command("ingest", "--source", "Arbeitnow local")
+    assert "unchanged=4" in capsys.readouterr().out
+
+
+def test_a_source_missing_its_api_key_fails_without_fetching(monkeypatch):
+    monkeypatch.delenv("ADZUNA_APP_ID", raising=False)
+    source = JobSource.objects.create(name="Adzuna", kind="adzuna", config={"country": "gb"})
+    from jobs.services import source_run
+
+    run = source_run(source_id=source.pk)
+    assert run.status == "failed"
+    assert "ADZUNA_APP_ID" in run.errors[0]["reason"]
+
+
+def test_unknown_source_name_is_a_clear_error():
+    with pytest.raises(CommandError, match="unknown source"):
+        call_command("ingest", "--source", "Nope")
