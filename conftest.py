@@ -115,7 +115,7 @@ def browser():
 def page(browser, live_server):
     """A fresh browser context on the live server; fails the test on any page error."""
     context = browser.new_context(base_url=live_server.url)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
