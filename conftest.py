@@ -133,7 +133,7 @@ def login_page(page, live_server):
         page.goto("/accounts/login/")
         page.fill("input[name=login]", user.email)
         page.fill("input[name=password]", PASSWORD)
-        page.click("form button[type=submit]")
+        page.click("main form button[type=submit]")
         page.wait_for_url(f"{live_server.url}/")
         return page
 

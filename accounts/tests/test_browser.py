@@ -20,7 +20,7 @@ def test_sign_up_verify_log_in_edit_profile_set_up_totp_and_log_out(browser, pag
     page.fill("input[name=email]", EMAIL)
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
-    page.click("form button[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_url(re.compile(r"/accounts/confirm-email/"))
     assert User.objects.filter(email=EMAIL).exists()
 
@@ -31,7 +31,7 @@ def test_sign_up_verify_log_in_edit_profile_set_up_totp_and_log_out(browser, pag
     mail_context = browser.new_context(base_url=live_server.url)
     mail_page = mail_context.new_page()
     mail_page.goto(f"/{path}")
-    mail_page.click("form button[type=submit]")
+    mail_page.click("main form button[type=submit]")
     mail_page.wait_for_load_state()
     mail_context.close()
     assert User.objects.get(email=EMAIL).emailaddress_set.get().verified
@@ -40,7 +40,7 @@ def test_sign_up_verify_log_in_edit_profile_set_up_totp_and_log_out(browser, pag
     page.goto("/accounts/login/")
     page.fill("input[name=login]", EMAIL)
     page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
     assert page.get_by_text("Profile completeness").is_visible()
 
@@ -68,11 +68,11 @@ def test_sign_up_verify_log_in_edit_profile_set_up_totp_and_log_out(browser, pag
     page.goto("/accounts/2fa/totp/activate/")
     if "/reauthenticate/" in page.url:  # allauth asks for the password before MFA changes
         page.fill("input[name=password]", PASSWORD)
-        page.click("form button[type=submit]")
+        page.click("main form button[type=submit]")
         page.wait_for_url(re.compile(r"/accounts/2fa/totp/activate/"))
     secret = page.input_value("#authenticator_secret")
     page.fill("input[name=code]", pyotp.TOTP(secret).now())
-    page.click("form button[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_url(re.compile(r"/accounts/2fa/"))
     assert User.objects.get(email=EMAIL).authenticator_set.filter(type="totp").exists()
 
@@ -82,8 +82,8 @@ def test_sign_up_verify_log_in_edit_profile_set_up_totp_and_log_out(browser, pag
     page.wait_for_url(re.compile(r"/accounts/login/"))
     page.fill("input[name=login]", EMAIL)
     page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
     page.fill("input[name=code]", pyotp.TOTP(secret).now())
-    page.click("form button[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")

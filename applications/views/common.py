@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+
+def add_errors(form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form, per field where the form has that field."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def error_text(exc: ValidationError) -> str:
+    if hasattr(exc, "error_dict"):
+        return " ".join(m for messages in exc.message_dict.values() for m in messages)
+    return " ".join(exc.messages)
+
+
+def render_page_or_fragment(request, page: str, fragment: str, context: dict, status: int = 200):
+    """The full page, or just its fragment for an htmx swap; caches keep the two apart."""
+    from django.shortcuts import render
+    from django.utils.cache import patch_vary_headers
+
+    from careercopilot.htmx import wants_fragment
+
+    response = render(
+        request, fragment if wants_fragment(request) else page, context, status=status
+    )
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+def toast_header(message: str) -> str:
+    import json
+
+    return json.dumps({"toast": message})
