@@ -120,25 +120,42 @@ def _with_estimated(salary: SalaryRange, estimated: bool) -> SalaryRange:
     return salary
 
 
+def _tidy(value: Any) -> Any:
+    """Whitespace-collapsed strings, integral floats as ints, recursively (see ``content_hash``)."""
+    if type(value) is str:  # the common case first; subclasses take the general path below
+        return " ".join(value.split())
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, dict):
+        return {str(k): _tidy(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_tidy(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _digest(tidied: Any) -> str:
+    payload = json.dumps(tidied, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
 def content_hash(fields: dict[str, Any]) -> str:
     """sha256 over a JSON dump with sorted keys and whitespace-collapsed strings.
 
     Key order and whitespace differences therefore never change the hash.
     """
+    return _digest(_tidy(fields))
 
-    def tidy(value: Any) -> Any:
-        if isinstance(value, str):
-            return " ".join(value.split())
-        if isinstance(value, dict):
-            return {str(k): tidy(v) for k, v in value.items()}
-        if isinstance(value, list | tuple):
-            return [tidy(v) for v in value]
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        return value
 
-    payload = json.dumps(tidy(fields), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+def _tidy_normalized_text(text: str) -> str:
+    """``" ".join(text.split())`` for ``normalize_text`` output, without splitting it into words.
+
+    That output's only whitespace is single spaces inside lines and "\n" or "\n\n" between
+    stripped, non-empty lines (no leading/trailing whitespace), so each newline run is exactly
+    one of the runs ``split`` would have collapsed to a space.
+    """
+    return text.replace("\n\n", " ").replace("\n", " ")
 
 
 def normalize_posting(raw: RawPosting, *, now: dt.datetime | None = None) -> NormalizedPosting:
@@ -189,8 +206,10 @@ def normalize_posting(raw: RawPosting, *, now: dt.datetime | None = None) -> Nor
         "salary": [salary_min, salary_max, salary_currency, salary_period],
         "employment_type": employment_type,
         "seniority": seniority,
-        "description": description_text,
     }
+    # Same value as content_hash(hash_fields | {"description": description_text}).
+    tidied_hash_fields = _tidy(hash_fields)
+    tidied_hash_fields["description"] = _tidy_normalized_text(description_text)
 
     return NormalizedPosting(
         source=raw.source,
@@ -219,6 +238,6 @@ def normalize_posting(raw: RawPosting, *, now: dt.datetime | None = None) -> Nor
         apply_url=apply_url,
         description_html=description_html,
         description_text=description_text,
-        content_hash=content_hash(hash_fields),
+        content_hash=_digest(tidied_hash_fields),
         raw=raw.raw,
     )

@@ -129,6 +129,7 @@ def canonical_company(name: str | None) -> str | None:
     return _canonical(name)
 
 
+@lru_cache(maxsize=4096)  # pure, and company names repeat across a board
 def _key_of(display: str) -> str:
     s = to_ascii(display).casefold().replace("&", " and ").replace("+", " plus ")
     s = _LEADING_THE_RE.sub("", s)

@@ -62,6 +62,26 @@ _TEXT_STATEMENT_RE = re.compile(
 )
 
 
+# The same pattern without re.I, for the lower-cased text: the leftmost position where it
+# matches is the leftmost position where ``_TEXT_STATEMENT_RE`` matches the original, because
+# lower-casing keeps positions and every character class the pattern uses, and re.I matches an
+# ASCII letter exactly when the lower case (dotless i -> i, long s -> s) is that letter
+# (checked for every code point in jobs/tests/normalize/test_fast_paths.py). An exact scan is
+# cheaper; the groups are then taken from the original text at that position.
+_TEXT_STATEMENT_LOWER_RE = re.compile(_TEXT_STATEMENT_RE.pattern)
+_NO_GROUP_NAMES = re.sub(r"\(\?P<\w+>", "(", _TEXT_STATEMENT_RE.pattern)
+assert _NO_GROUP_NAMES.lower() == _NO_GROUP_NAMES  # only lower-case letters to match
+
+
+def _statement(text: str) -> re.Match[str] | None:
+    """``_TEXT_STATEMENT_RE.search(text)``, scanning a lower-cased copy."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return _TEXT_STATEMENT_RE.search(text)
+    found = _TEXT_STATEMENT_LOWER_RE.search(lowered.replace("\u0131", "i").replace("\u017f", "s"))
+    return _TEXT_STATEMENT_RE.match(text, found.start()) if found else None
+
+
 def _classify(value: str) -> str | None:
     for kind, pattern in _RULES:
         if pattern.search(value):
@@ -92,7 +112,7 @@ def normalise_employment_type(
         ):
             return title_kind
     if text and ("type" in text or "this is" in text.lower()):
-        match = _TEXT_STATEMENT_RE.search(text)
+        match = _statement(text)
         if match:
             return _classify((match.group("label") or match.group("kind") or "").replace("_", " "))
     return None

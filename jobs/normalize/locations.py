@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from jobs.types import Location
 
@@ -359,30 +360,25 @@ def _dedupe(items: Iterable) -> list:
     return out
 
 
-def parse_locations(
-    strings: Iterable[str] | str | None,
-    remote_hint: str | None = None,
-    country_hint: str | None = None,
-    description_text: str | None = None,
-) -> tuple[list[Location], str, list[str]]:
-    """Parse raw location strings into ``(locations, remote_type, remote_regions)``.
-
-    ``remote_hint`` is the source's structured workplace value and wins over the strings;
-    ``description_text`` is consulted only when neither says anything. ``remote_regions`` is
-    empty unless the posting is remote.
-    """
-    if isinstance(strings, str):
-        strings = [strings]
-    hint_country = country_code(country_hint) if country_hint else None
+# Location strings repeat across a board ("Remote - US", "Berlin, Germany"): the parse of the
+# strings themselves is pure and cached; only the description fallback depends on the posting.
+@lru_cache(maxsize=4096)
+def _parse_strings(
+    texts: tuple[str, ...], hint_country: str | None
+) -> tuple[
+    tuple[tuple[str | None, str | None, str | None], ...],
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[bool, bool, bool],
+]:
+    """(places, regions, soft regions, (saw remote, saw hybrid, saw onsite)) for the strings."""
     locations: list[Location] = []
     regions: list[str] = []
     soft_regions: list[str] = []  # from non-remote strings; kept only if the posting is remote
     saw_remote = saw_hybrid = saw_onsite = False
 
-    for raw in strings or ():
-        if not raw or not str(raw).strip():
-            continue
-        text = _WS_RE.sub(" ", str(raw)).strip()
+    for raw in texts:
+        text = _WS_RE.sub(" ", raw).strip()
         is_hybrid = bool(_HYBRID_RE.search(text))
         is_remote = bool(_REMOTE_RE.search(text) or _WORLDWIDE_RE.search(text))
         is_onsite = bool(_ONSITE_RE.search(text))
@@ -421,6 +417,31 @@ def parse_locations(
             place = _place(piece, hint_country)
             if place is not None:
                 locations.append(place)
+    places = tuple((loc.city, loc.region, loc.country) for loc in locations)
+    return places, tuple(regions), tuple(soft_regions), (saw_remote, saw_hybrid, saw_onsite)
+
+
+def parse_locations(
+    strings: Iterable[str] | str | None,
+    remote_hint: str | None = None,
+    country_hint: str | None = None,
+    description_text: str | None = None,
+) -> tuple[list[Location], str, list[str]]:
+    """Parse raw location strings into ``(locations, remote_type, remote_regions)``.
+
+    ``remote_hint`` is the source's structured workplace value and wins over the strings;
+    ``description_text`` is consulted only when neither says anything. ``remote_regions`` is
+    empty unless the posting is remote.
+    """
+    if isinstance(strings, str):
+        strings = [strings]
+    hint_country = country_code(country_hint) if country_hint else None
+    texts = tuple(str(raw) for raw in strings or () if raw and str(raw).strip())
+    places, found, soft_regions, flags = _parse_strings(texts, hint_country)
+    saw_remote, saw_hybrid, saw_onsite = flags
+    # Fresh objects on every call: ``Location`` is mutable and the cached parse is shared.
+    locations = [Location(city, region, country) for city, region, country in places]
+    regions = list(found)
 
     hint_type = normalise_remote_hint(remote_hint)
     if hint_type:

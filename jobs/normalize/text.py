@@ -94,7 +94,6 @@ _HTML_HINT_RE = re.compile(
     re.I,
 )
 
-_WS_RE = re.compile(r"\s+")
 _BLOCK_OPEN_CLOSE_RE = re.compile(
     r"</?(?:p|div|h[1-6]|ul|ol|dl|table|thead|tbody|tfoot|blockquote|pre|hr|caption)\b[^>]*>", re.I
 )
@@ -103,8 +102,8 @@ _LINE_BREAK_RE = re.compile(r"<(?:br|tr|dt|dd)\b[^>]*>", re.I)
 _CELL_RE = re.compile(r"</t[dh]\s*>", re.I)
 _ANY_TAG_RE = re.compile(r"<[^>]*>")
 _ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES_RE = re.compile(r"[^\S\n]+")
-_MANY_NEWLINES_RE = re.compile(r"\n{3,}")
+# "\n{3,}" spelled with a literal prefix, which ``re`` searches for much faster.
+_MANY_NEWLINES_RE = re.compile(r"\n\n\n+")
 _PARAGRAPH_SPLIT_RE = re.compile(r"\n\s*\n")
 
 # Markers that survive entity decoding (private-use code points never appear in job ads).
@@ -144,17 +143,67 @@ def sanitize_html(value: str | None) -> str:
     return _CLEANER.clean(value).strip()
 
 
+def _collapse_ws(value: str) -> str:
+    r"""``re.sub(r"\s+", " ", value)`` without the regex engine.
+
+    ``str.split()`` and the regex ``\s`` use the same definition of whitespace
+    (``Py_UNICODE_ISSPACE``), so splitting and re-joining gives the same runs; only the
+    single space a leading or trailing run turns into has to be put back.
+    """
+    parts = value.split()
+    if not parts:
+        return " " if value else ""
+    out = " ".join(parts)
+    if value[0].isspace():
+        out = " " + out
+    if value[-1].isspace():
+        out += " "
+    return out
+
+
+# One pass over the tags instead of one ``re.sub`` per kind. Every alternative starts at a "<"
+# and ends at the first ">" after it, so at a given "<" the first alternative that matches is
+# the pass that would have replaced that tag when the passes ran one after another (the
+# replacements contain no "<" or ">", so an earlier pass never changes what a later one sees).
+# That reasoning needs each tag to contain no other "<" (true for nh3 output except inside
+# attribute values such as ``title="a<b"``); ``_TAG_HAS_INNER_LT_RE`` detects that case and
+# the original sequence of passes runs instead.
+_TAG_KIND_RE = re.compile(
+    # The shared "<" is outside the alternation so the engine can jump from "<" to "<".
+    r"<(?:(?P<li>li\b[^>]*)"
+    r"|(?P<block>/?(?:p|div|h[1-6]|ul|ol|dl|table|thead|tbody|tfoot|blockquote|pre|hr|caption)\b[^>]*)"
+    r"|(?P<line>(?:br|tr|dt|dd)\b[^>]*)"
+    r"|(?P<cell>/t[dh]\s*)"
+    r"|[^>]*)>",
+    re.I,
+)
+_TAG_REPLACEMENT = {"li": _LINE + _BULLET, "block": _PARA, "line": _LINE, "cell": " ", None: ""}
+_TAG_HAS_INNER_LT_RE = re.compile(r"<[^>]*<")
+
+
+def _tag_replacement(match: re.Match[str]) -> str:
+    return _TAG_REPLACEMENT[match.lastgroup]
+
+
+def _tags_to_markers(s: str) -> str:
+    if _TAG_HAS_INNER_LT_RE.search(s):
+        s = _LI_RE.sub(_LINE + _BULLET, s)
+        s = _BLOCK_OPEN_CLOSE_RE.sub(_PARA, s)
+        s = _LINE_BREAK_RE.sub(_LINE, s)
+        s = _CELL_RE.sub(" ", s)
+        return _ANY_TAG_RE.sub("", s)
+    return _TAG_KIND_RE.sub(_tag_replacement, s)
+
+
 def _sanitized_to_text(clean_html: str) -> str:
     """Convert already-sanitised HTML (nh3 output: well-formed, no scripts) to plain text."""
-    s = _WS_RE.sub(" ", clean_html)
-    s = _LI_RE.sub(_LINE + _BULLET, s)
-    s = _BLOCK_OPEN_CLOSE_RE.sub(_PARA, s)
-    s = _LINE_BREAK_RE.sub(_LINE, s)
-    s = _CELL_RE.sub(" ", s)
-    s = _ANY_TAG_RE.sub("", s)
+    s = _tags_to_markers(_collapse_ws(clean_html))
     s = html.unescape(s)
     s = s.replace("\n", " ").replace(_PARA, "\n\n").replace(_LINE, "\n").replace(_BULLET, "- ")
     return normalize_text(s)
+
+
+_ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
 
 
 def normalize_text(value: str | None) -> str:
@@ -162,10 +211,13 @@ def normalize_text(value: str | None) -> str:
     if not value:
         return ""
     s = value.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
-    s = _ZERO_WIDTH_RE.sub("", s)
-    s = _SPACES_RE.sub(" ", s)
-    s = "\n".join(line.strip() for line in s.split("\n"))
-    s = _MANY_NEWLINES_RE.sub("\n\n", s)
+    if any(ch in s for ch in _ZERO_WIDTH):  # rare: skip the regex scan when there are none
+        s = _ZERO_WIDTH_RE.sub("", s)
+    # Per line, collapsing runs of non-newline whitespace and stripping the ends is
+    # " ".join(line.split()): str.split() and the regex "\s" agree on what whitespace is.
+    s = "\n".join([" ".join(line.split()) for line in s.split("\n")])
+    if "\n\n\n" in s:
+        s = _MANY_NEWLINES_RE.sub("\n\n", s)
     return s.strip()
 
 

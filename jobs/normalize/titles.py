@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["SENIORITY_LEVELS", "clean_title", "detect_seniority"]
 
@@ -147,6 +148,13 @@ def clean_title(title: str | None) -> str:
     """
     if not title:
         return ""
+    return _clean_title(title)
+
+
+# Titles repeat across a board and between ``normalize_posting`` and ``detect_seniority``;
+# both functions are pure and return immutable values, so caching them is safe.
+@lru_cache(maxsize=8192)
+def _clean_title(title: str) -> str:
     s = unicodedata.normalize("NFKC", title)
     s = _strip_emoji(s)
     s = _WS_RE.sub(" ", s)
@@ -157,6 +165,7 @@ def clean_title(title: str | None) -> str:
     return s
 
 
+@lru_cache(maxsize=8192)
 def _from_title(title: str) -> str | None:
     if _EXECUTIVE_RE.search(title):
         return "executive"

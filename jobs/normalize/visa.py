@@ -90,21 +90,78 @@ _RELOC_POS_RE = re.compile(
     re.I,
 )
 _RELOC_WORD_RE = re.compile(r"\breloca\w*|\bumzug", re.I)
-_SENTENCE_END_RE = re.compile(r"[.!?;\n]\s|\n|\s[•·]\s")
+# Sentence boundaries: "[.!?;\n]\s" | "\n" | "\s[•·]\s", tried in that order. Written with the
+# first character as a shared class (then lookbehinds pick the alternative that character
+# allows), so ``re`` skips straight to punctuation or whitespace; the matches are identical.
+_SENTENCE_END_RE = re.compile(r"[.!?;\s](?:(?<=[.!?;\n])\s|(?<=\n)|(?<=\s)[\u2022\u00b7]\s)")
+
+# Every match of ``_VISA_KEYWORDS_RE`` / ``_RELOC_KEYWORDS_RE`` starts with one of these, so
+# trying the regex only where one occurs (found with ``str.find``) finds the same matches as
+# scanning every position.
+_VISA_MATCH_STARTS = (
+    "sponsor",
+    "visa",
+    "authori",
+    "right",
+    "citizen",
+    "permit",
+    "immigra",
+    "h-",
+    "h1",
+    "eligible",
+    "able",
+    "entitled",
+)
+_RELOC_MATCH_STARTS = ("reloca", "umzug")
 
 
-def _sentences(text: str, keywords: tuple[str, ...], keyword_re: re.Pattern[str]) -> list[str]:
-    """The sentences of ``text`` that contain a keyword, in order (cheap on long texts)."""
+def _keyword_matches(
+    lowered: str, keyword_re: re.Pattern[str], starts: tuple[str, ...]
+) -> list[re.Match[str]]:
+    """``list(keyword_re.finditer(lowered))``, trying the regex only where a start occurs."""
+    positions: set[int] = set()
+    for prefix in starts:
+        at = lowered.find(prefix)
+        while at != -1:
+            positions.add(at)
+            at = lowered.find(prefix, at + 1)
+    matches = []
+    end = 0
+    for at in sorted(positions):
+        if at < end:  # finditer resumes after the previous match
+            continue
+        match = keyword_re.match(lowered, at)
+        if match is not None:
+            matches.append(match)
+            end = match.end()
+    return matches
+
+
+def _sentences(
+    text: str,
+    keywords: tuple[str, ...],
+    keyword_re: re.Pattern[str],
+    starts: tuple[str, ...] = (),
+) -> list[str]:
+    """The sentences of ``text`` that contain a keyword, in order (cheap on long texts).
+
+    ``starts`` are literal prefixes that every ``keyword_re`` match begins with; when given,
+    the regex is only tried where one occurs.
+    """
     lowered = text.lower()
     if not any(k in lowered for k in keywords):
         return []
     if len(lowered) != len(text):  # a rare character changed length when lower-cased
         lowered = text
         keyword_re = re.compile(keyword_re.pattern, re.I)
+        starts = ()
     text = text.replace("\u2019", "'")  # curly apostrophes: "can\u2019t" reads as "can't"
+    matches = (
+        _keyword_matches(lowered, keyword_re, starts) if starts else keyword_re.finditer(lowered)
+    )
     out: list[str] = []
     last_end = -1
-    for match in keyword_re.finditer(lowered):
+    for match in matches:
         if match.start() < last_end:
             continue
         window_start = max(0, match.start() - 400)
@@ -124,7 +181,7 @@ def detect_visa_sponsorship(text: str | None) -> str:
     if not text:
         return "unknown"
     positive = weak_negative = False
-    for sentence in _sentences(text, _VISA_KEYWORDS, _VISA_KEYWORDS_RE):
+    for sentence in _sentences(text, _VISA_KEYWORDS, _VISA_KEYWORDS_RE, _VISA_MATCH_STARTS):
         has_visa_words = _VISA_CONTEXT_RE.search(sentence) or _SPONSOR_WORD_RE.search(sentence)
         if not has_visa_words and not _VISA_NEG_WEAK_RE.search(sentence):
             continue
@@ -150,7 +207,7 @@ def detect_relocation(text: str | None) -> str:
     if not text:
         return "unknown"
     positive = False
-    for sentence in _sentences(text, _RELOC_KEYWORDS, _RELOC_KEYWORDS_RE):
+    for sentence in _sentences(text, _RELOC_KEYWORDS, _RELOC_KEYWORDS_RE, _RELOC_MATCH_STARTS):
         if not _RELOC_WORD_RE.search(sentence):
             continue
         if _RELOC_NEG_RE.search(sentence):

@@ -83,6 +83,22 @@ def normalise_remote_hint(hint: str | None) -> str | None:
     return None
 
 
+def _on_lower_case(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    r"""``pattern`` (``\b`` + lower-case ``re.I`` alternatives that start with a word character)
+    rewritten for a search on ``" " + text.lower()``: a plain character class instead of the
+    leading ``\b`` lets ``re`` skip to the next non-word character, and an exact match on the
+    lower-cased copy is cheaper than a case-insensitive one. ``detect_remote_in_text`` explains
+    why the result is the same."""
+    assert pattern.pattern.startswith(r"\b") and pattern.flags & re.I
+    assert pattern.pattern == pattern.pattern.lower()
+    return re.compile(r"\W" + pattern.pattern[2:])
+
+
+_TEXT_ONSITE_LOWER_RE = _on_lower_case(_TEXT_ONSITE_RE)
+_TEXT_HYBRID_LOWER_RE = _on_lower_case(_TEXT_HYBRID_RE)
+_TEXT_REMOTE_LOWER_RE = _on_lower_case(_TEXT_REMOTE_RE)
+
+
 def detect_remote_in_text(text: str | None) -> str | None:
     """Workplace type stated in a description, or ``None``; explicit phrases only."""
     if not text:
@@ -90,10 +106,21 @@ def detect_remote_in_text(text: str | None) -> str | None:
     lowered = text.lower()
     if not any(word in lowered for word in ("remote", "hybrid", "site", "office", "anywhere")):
         return None
-    if _TEXT_ONSITE_RE.search(text):
+    patterns = (_TEXT_ONSITE_RE, _TEXT_HYBRID_RE, _TEXT_REMOTE_RE)
+    if len(lowered) == len(text):
+        # Same answers as the re.I patterns on ``text``: lower-casing keeps positions and what
+        # is a word character, space or digit, and re.I matches an ASCII letter exactly when
+        # the lower case (dotless i -> i, long s -> s) is that letter (all checked for every
+        # code point in jobs/tests/normalize/test_fast_paths.py). Every alternative starts with
+        # a word character, so "\b" before it means "start or a non-word character", which
+        # the leading space and "\W" express.
+        text = " " + lowered.replace("\u0131", "i").replace("\u017f", "s")
+        patterns = (_TEXT_ONSITE_LOWER_RE, _TEXT_HYBRID_LOWER_RE, _TEXT_REMOTE_LOWER_RE)
+    onsite, hybrid, remote = patterns
+    if onsite.search(text):
         return "onsite"
-    if _TEXT_HYBRID_RE.search(text):
+    if hybrid.search(text):
         return "hybrid"
-    if _TEXT_REMOTE_RE.search(text):
+    if remote.search(text):
         return "remote"
     return None

@@ -22,7 +22,7 @@ PHRASES = [
     ("Remote", [], "remote", []),
     ("Remote - US", [], "remote", ["US"]),
     ("Remote (EU only)", [], "remote", ["EU"]),
-    ("Remote – EU only", [], "remote", ["EU"]),  # noqa: RUF001
+    ("Remote – EU only", [], "remote", ["EU"]),
     ("US time zones", [], "remote", ["US"]),
     ("Anywhere", [], "remote", ["Worldwide"]),
     ("Worldwide", [], "remote", ["Worldwide"]),

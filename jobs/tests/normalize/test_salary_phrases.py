@@ -17,9 +17,9 @@ from jobs.normalize.salary import (
 
 # (text, default_currency, expected (min, max, currency, period) or None)
 PHRASES = [
-    ("$120k–$150k", None, (120_000, 150_000, "USD", "year")),  # noqa: RUF001
+    ("$120k–$150k", None, (120_000, 150_000, "USD", "year")),
     ("$120,000 - $150,000 USD", None, (120_000, 150_000, "USD", "year")),
-    ("€60.000 – €75.000 per year", None, (60_000, 75_000, "EUR", "year")),  # noqa: RUF001
+    ("€60.000 – €75.000 per year", None, (60_000, 75_000, "EUR", "year")),
     ("£45,000 pa", None, (45_000, 45_000, "GBP", "year")),
     ("80-100k EUR", None, (80_000, 100_000, "EUR", "year")),
     ("$50/hr", None, (50, 50, "USD", "hour")),
@@ -30,7 +30,7 @@ PHRASES = [
     ("₹12 LPA", None, (1_200_000, 1_200_000, "INR", "year")),
     ("12-15 LPA", None, (1_200_000, 1_500_000, "INR", "year")),
     ("USD 100K-130K", None, (100_000, 130_000, "USD", "year")),
-    ("100 000 – 120 000 SEK/year", None, (100_000, 120_000, "SEK", "year")),  # noqa: RUF001
+    ("100 000 – 120 000 SEK/year", None, (100_000, 120_000, "SEK", "year")),
     ("$8,000/month", None, (8_000, 8_000, "USD", "month")),
     ("45.000€ brutto/Jahr", None, (45_000, 45_000, "EUR", "year")),
     ("€ 4.500 brutto monatlich", None, (4_500, 4_500, "EUR", "month")),
@@ -38,7 +38,7 @@ PHRASES = [
     ("$85.50/hour", None, (85.5, 85.5, "USD", "hour")),
     ("£30k+", None, (30_000, None, "GBP", "year")),
     ("$150k-$120k", None, (120_000, 150_000, "USD", "year")),
-    ("CA$90,000–110,000", None, (90_000, 110_000, "CAD", "year")),  # noqa: RUF001
+    ("CA$90,000–110,000", None, (90_000, 110_000, "CAD", "year")),
     ("A$120k", None, (120_000, 120_000, "AUD", "year")),
     ("$120k", "CAD", (120_000, 120_000, "CAD", "year")),
     ("$120k", "EUR", (120_000, 120_000, "USD", "year")),
@@ -79,7 +79,7 @@ def test_salary_phrases(text, default, expected):
             "The base salary range for this role is $120,000 - $150,000. We raised $20M in funding.",
             (120_000, 150_000, "USD", "year"),
         ),
-        ("Compensation: €70k–€90k + bonus", (70_000, 90_000, "EUR", "year")),  # noqa: RUF001
+        ("Compensation: €70k–€90k + bonus", (70_000, 90_000, "EUR", "year")),
         ("The hourly rate is $45 - $55.", (45, 55, "USD", "hour")),
         ("Learning budget of $2,500 per year. Salary: $100k", (100_000, 100_000, "USD", "year")),
         ("We raised $20M in Series B funding. Salary: competitive.", None),
@@ -158,7 +158,7 @@ def _fmt(value: int, sep: str) -> str:
 @given(
     st.integers(min_value=20, max_value=900),
     st.integers(min_value=0, max_value=300),
-    st.sampled_from(["$%dk-$%dk", "$%dk – $%dk", "$%dK to $%dK", "USD %dk-%dk", "%d-%dk EUR"]),  # noqa: RUF001
+    st.sampled_from(["$%dk-$%dk", "$%dk – $%dk", "$%dK to $%dK", "USD %dk-%dk", "%d-%dk EUR"]),
 )
 def test_k_ranges_round_trip(low, delta, template):
     high = low + delta
@@ -176,7 +176,7 @@ def test_k_ranges_round_trip(low, delta, template):
     st.sampled_from(
         [
             "%s - %s EUR per year",
-            "€%s – €%s p.a.",  # noqa: RUF001
+            "€%s – €%s p.a.",
             "%s to %s GBP annually",
             "CHF %s-%s/year",
         ]
