@@ -9,7 +9,7 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -20,6 +20,7 @@ from .filters import ApplicationFilter
 from .models import Application, CalendarFeedToken, Contact, FollowUpReminder, Goal, Interview
 from .serializers import (
     ApplicationSerializer,
+    ApplyToJobSerializer,
     BulkChangeStatusSerializer,
     CalendarFeedCreatedSerializer,
     CalendarFeedSerializer,
@@ -30,6 +31,14 @@ from .serializers import (
     InterviewSerializer,
     ReminderSerializer,
 )
+
+
+class AlreadyAppliedError(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "already_applied"
+
+    def __init__(self, message: str, application_id: int) -> None:
+        super().__init__({"detail": message, "application": str(application_id)})
 
 
 def _as_drf_error(exc: DjangoValidationError) -> ValidationError:
@@ -68,6 +77,25 @@ class ApplicationViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         services.applications_delete(user=self.request.user, application_ids=[instance.pk])
+
+    @extend_schema(request=ApplyToJobSerializer, responses={201: ApplicationSerializer, 409: None})
+    @action(detail=False, methods=["post"], url_path="apply-to-job")
+    def apply_to_job(self, request):
+        """Start an application from a catalogue job (one per canonical job)."""
+        from jobs.models import Job
+
+        data = ApplyToJobSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            application = services.application_apply_to_job(
+                user=request.user, job_id=data.validated_data["job"]
+            )
+        except Job.DoesNotExist:
+            raise ValidationError({"job": ["No such job."]}) from None
+        except services.AlreadyApplied as exc:
+            raise AlreadyAppliedError(str(exc), exc.application.pk) from None
+        body = self.get_serializer(self.get_queryset().get(pk=application.pk)).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ChangeStatusSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"], url_path="change-status")

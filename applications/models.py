@@ -103,6 +103,15 @@ class Application(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
     )
+    job = models.ForeignKey(
+        "jobs.Job",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+        help_text="The canonical catalogue job, when applied from the job pages.",
+    )
+    # Snapshot of the job, so the application survives the posting going inactive.
     title = models.CharField(max_length=200)
     company = models.CharField(max_length=200)
     url = models.URLField("job URL", max_length=500, blank=True)
@@ -137,6 +146,13 @@ class Application(models.Model):
     class Meta:
         ordering = ["-updated_at", "-id"]
         indexes = [models.Index(fields=["user", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "job"],
+                condition=models.Q(job__isnull=False),
+                name="one_application_per_user_and_job",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} at {self.company}"

@@ -77,13 +77,14 @@ class ApplicationSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "status",
+            "job",
             *EDITABLE_FIELDS,
             "allowed_transitions",
             "history",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["id", "created_at", "updated_at"]
+        read_only_fields = ["id", "job", "created_at", "updated_at"]
 
     def validate_status(self, value):
         if self.instance is not None and value != self.instance.status:
@@ -238,3 +239,7 @@ class ImportSerializer(serializers.Serializer):
         ):
             raise serializers.ValidationError("Expected an object of field → column name.")
         return value
+
+
+class ApplyToJobSerializer(serializers.Serializer):
+    job = serializers.IntegerField(min_value=1, help_text="Id of a job in the catalogue.")

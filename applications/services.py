@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Profile, User
@@ -91,6 +91,7 @@ def application_create(
     company: str,
     status: str = Status.SAVED,
     note: str = "",
+    job=None,
     **fields: Any,
 ) -> Application:
     """Create an application and the history row that records its starting status."""
@@ -99,7 +100,9 @@ def application_create(
         raise TypeError(f"Unknown application fields: {sorted(unknown)}")
     if status not in Status.values:
         raise ValidationError({"status": f"“{status}” is not a status."})
-    application = Application(user=user, title=title, company=company, status=status, **fields)
+    application = Application(
+        user=user, title=title, company=company, status=status, job=job, **fields
+    )
     today = user_today(user)
     if status != Status.SAVED and application.applied_on is None:
         application.applied_on = today
@@ -115,6 +118,49 @@ def application_create(
     if status == Status.APPLIED:
         _schedule_follow_up(application)
     return application
+
+
+class AlreadyApplied(Exception):
+    """The user already has an application for this (canonical) job."""
+
+    def __init__(self, application: Application) -> None:
+        when = application.applied_on or application.created_at.date()
+        super().__init__(f"You already applied on {when:%Y-%m-%d}.")
+        self.application = application
+
+
+def application_for_job(*, user: User, job) -> Application | None:
+    """The user's application for this job or any posting of its duplicate group."""
+    canonical_id = job.canonical_id or job.pk
+    return Application.objects.for_user(user).filter(job_id=canonical_id).first()
+
+
+@transaction.atomic
+def application_apply_to_job(*, user: User, job_id: int, status: str = Status.SAVED) -> Application:
+    """Start an application from a catalogue job: one per user per canonical job."""
+    from jobs.models import Job
+
+    job = Job.objects.select_related("canonical").get(pk=job_id)
+    canonical = job.canonical or job
+    existing = application_for_job(user=user, job=canonical)
+    if existing is not None:
+        raise AlreadyApplied(existing)
+    location = canonical.location_display or canonical.get_remote_type_display()
+    try:
+        with transaction.atomic():
+            return application_create(
+                user=user,
+                title=canonical.title[:200],
+                company=(canonical.company_name or "Unknown company")[:200],
+                status=status,
+                job=canonical,
+                url=(canonical.apply_url or canonical.url)[:500],
+                location=location[:200],
+                source="job_board",
+                source_detail=canonical.source.name[:120],
+            )
+    except IntegrityError:  # a double click raced the check above
+        raise AlreadyApplied(application_for_job(user=user, job=canonical)) from None
 
 
 @transaction.atomic

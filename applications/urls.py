@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import insights, interviews, pipeline, transfer
+from .views import apply, insights, interviews, pipeline, transfer
 
 app_name = "applications"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("table/", pipeline.table, name="table"),
     path("bulk/", pipeline.bulk, name="bulk"),
     path("new/", pipeline.create, name="create"),
+    path("apply/<int:job_id>/", apply.apply_job, name="apply_job"),
     path("<int:pk>/", pipeline.detail, name="detail"),
     path("<int:pk>/edit/", pipeline.edit, name="edit"),
     path("<int:pk>/delete/", pipeline.delete, name="delete"),
