@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "careercopilot",
     "accounts",
     "jobs",
+    "jobs.dedup",
+    "jobs.search",
     "applications",
     "documents",
     "notifications",
@@ -199,6 +201,9 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
+# Off: signing up with a taken address says so on the page. On: the page never tells, and the
+# address's owner gets an email instead (hides which addresses have accounts).
+ACCOUNT_PREVENT_ENUMERATION = env.bool("ACCOUNT_PREVENT_ENUMERATION", default=False)
 ACCOUNT_EMAIL_VERIFICATION = env.str(
     "ACCOUNT_EMAIL_VERIFICATION", default="optional" if DEBUG else "mandatory"
 )
@@ -427,5 +432,6 @@ if SENTRY_DSN:  # pragma: no cover - needs a Sentry project
 
 DASHBOARD_CARD_PROVIDERS = [
     "accounts.dashboard.cards",
+    "jobs.dashboard.cards",
     "applications.dashboard.cards",
 ]

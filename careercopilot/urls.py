@@ -11,6 +11,7 @@ urlpatterns = [
     path("", account_views.dashboard, name="dashboard"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls", namespace="accounts")),
+    path("jobs/", include("jobs.urls", namespace="jobs")),
     path("applications/", include("applications.urls", namespace="applications")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("careercopilot.api", "api"), namespace="api")),

@@ -1,0 +1,210 @@
+"""The one job filter definition, shared by the jobs page and ``/api/v1/jobs/``.
+
+Salary: ``salary_min`` is an annual floor in ``currency`` and only rows listed in that same
+currency are compared (no exchange rates: a stale rate would silently hide or show jobs). A job
+passes when the top of its annual range (or its only figure) reaches the floor.
+"""
+
+from __future__ import annotations
+
+import json
+
+import django_filters
+from django import forms
+from django.db import connection
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+
+from careercopilot.reference import COUNTRY_CODES, CURRENCY_CODES
+from jobs.models import EmploymentType, Job, RemoteType, TriState
+from jobs.normalize.titles import SENIORITY_LEVELS
+from jobs.sources import ADAPTERS
+
+from . import fulltext
+
+MAX_QUERY_LENGTH = 500
+MAX_SKILLS = 20
+
+SORTS = (("relevance", "Relevance"), ("date", "Newest"), ("salary", "Highest salary"))
+POSTED_WITHIN = (("1", "Last 24 hours"), ("3", "Last 3 days"), ("7", "Last week"))
+POSTED_WITHIN += (("14", "Last 2 weeks"), ("30", "Last 30 days"), ("90", "Last 90 days"))
+SKILLS_MATCH = (("all", "All of them"),)  # empty (the default) means any
+
+
+def _source_choices():
+    return sorted(((kind, a.label) for kind, a in ADAPTERS.items()), key=lambda c: c[1])
+
+
+def _split_list(value: str) -> list[str]:
+    return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+
+
+def _skill_q(skill: str) -> Q:
+    if connection.vendor == "postgresql":
+        return Q(skills__contains=[skill])  # jsonb containment: exact element
+    # SQLite stores the list as JSON text; match the quoted, JSON-escaped element.
+    return Q(skills__icontains=json.dumps(skill))
+
+
+class JobFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="_deferred",
+        label="Search",
+        max_length=MAX_QUERY_LENGTH,
+        help_text='Words, "exact phrases", -excluded, or',
+    )
+    country = django_filters.MultipleChoiceFilter(
+        choices=sorted((c, c) for c in COUNTRY_CODES),
+        method="filter_country",
+        label="Country",
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+    location = django_filters.CharFilter(
+        method="filter_location", max_length=100, label="City or region"
+    )
+    remote = django_filters.MultipleChoiceFilter(
+        field_name="remote_type",
+        choices=RemoteType.choices,
+        label="Workplace",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    currency = django_filters.ChoiceFilter(
+        choices=sorted((c, c) for c in CURRENCY_CODES),
+        method="_deferred",
+        label="Salary currency",
+        empty_label="Currency…",
+    )
+    salary_min = django_filters.NumberFilter(
+        method="_deferred",
+        label="Minimum salary (per year)",
+        min_value=0,
+        max_value=100_000_000,
+    )
+    posted_within = django_filters.ChoiceFilter(
+        choices=POSTED_WITHIN, method="filter_posted_within", label="Posted", empty_label="Any time"
+    )
+    employment_type = django_filters.MultipleChoiceFilter(
+        choices=EmploymentType.choices,
+        label="Employment type",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    seniority = django_filters.MultipleChoiceFilter(
+        choices=[(s, s.capitalize()) for s in SENIORITY_LEVELS],
+        label="Seniority",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    skills = django_filters.CharFilter(
+        method="_deferred",
+        max_length=500,
+        label="Skills",
+        help_text="Comma-separated, e.g. Python, Django",
+    )
+    skills_match = django_filters.ChoiceFilter(
+        choices=SKILLS_MATCH, method="_deferred", empty_label="Any of them", label="Match skills"
+    )
+    source = django_filters.MultipleChoiceFilter(
+        field_name="source_kind",
+        choices=_source_choices,
+        label="Board",
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+    company = django_filters.CharFilter(method="filter_company", max_length=200, label="Company")
+    visa = django_filters.ChoiceFilter(
+        field_name="visa_sponsorship", choices=TriState.choices, label="Visa sponsorship"
+    )
+    saved = django_filters.BooleanFilter(
+        method="filter_saved", label="Saved jobs only", widget=forms.CheckboxInput
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=SORTS, method="_deferred", empty_label="Best match / newest", label="Sort by"
+    )
+
+    class Meta:
+        model = Job
+        fields: list[str] = []
+
+    # -- per-field filters
+
+    def _deferred(self, queryset, name, value):
+        return queryset  # applied together in filter_queryset
+
+    def filter_country(self, queryset, name, value):
+        # ``countries`` is space-separated 2-letter codes, so a code can only match itself.
+        query = Q()
+        for code in value:
+            query |= Q(countries__contains=code.upper())
+        return queryset.filter(query)
+
+    def filter_location(self, queryset, name, value):
+        value = value.strip()
+        query = Q(locations__icontains=value)
+        if connection.vendor != "postgresql":
+            # SQLite keeps JSON text ASCII-escaped ("M\u00fcnchen"): match that spelling too.
+            query |= Q(locations__icontains=json.dumps(value)[1:-1])
+        return queryset.filter(query)
+
+    def filter_posted_within(self, queryset, name, value):
+        from django.utils import timezone
+
+        days = int(value)
+        return queryset.filter(posted_at__gte=timezone.now() - timezone.timedelta(days=days))
+
+    def filter_company(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(company_name__icontains=value) | Q(company__name__icontains=value))
+
+    def filter_saved(self, queryset, name, value):
+        if not value:
+            return queryset
+        from .models import JobInteraction
+
+        user = getattr(self.request, "user", None)
+        saved = JobInteraction.objects.for_user(user).filter(kind=JobInteraction.Kind.SAVED)
+        return queryset.filter(pk__in=saved.values("job_id"))
+
+    # -- validation and the filters that depend on each other
+
+    def is_valid(self):
+        valid = super().is_valid()
+        data = self.form.cleaned_data if hasattr(self.form, "cleaned_data") else {}
+        if valid and data.get("salary_min") is not None and not data.get("currency"):
+            self.form.add_error("currency", "Choose the currency of your minimum salary.")
+            return False
+        if valid and len(_split_list(data.get("skills") or "")) > MAX_SKILLS:
+            self.form.add_error("skills", f"Use at most {MAX_SKILLS} skills.")
+            return False
+        return valid
+
+    @property
+    def search_text(self) -> str:
+        return (self.form.cleaned_data.get("q") or "").strip()
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        if data.get("salary_min") is not None and data.get("currency"):
+            top = Coalesce("salary_annual_max", "salary_annual_min")
+            queryset = queryset.alias(salary_top=top).filter(
+                salary_currency=data["currency"], salary_top__gte=data["salary_min"]
+            )
+        skills = _split_list(data.get("skills") or "")
+        if skills:
+            if data.get("skills_match") == "all":
+                for skill in skills:
+                    queryset = queryset.filter(_skill_q(skill))
+            else:
+                query = Q()
+                for skill in skills:
+                    query |= _skill_q(skill)
+                queryset = queryset.filter(query)
+        text = self.search_text
+        queryset = fulltext.search(queryset, text, rank=False)
+        sort = data.get("sort") or ""
+        newest = [F("posted_at").desc(nulls_last=True), F("first_seen_at").desc(), F("id").desc()]
+        if sort == "salary":
+            top = Coalesce("salary_annual_max", "salary_annual_min")
+            return queryset.order_by(top.desc(nulls_last=True), *newest)
+        ranked = bool(fulltext.parse_websearch(text).groups)  # "-java" alone has no relevance
+        if ranked and sort in ("", "relevance"):
+            return fulltext.rank_window(queryset, text, newest).order_by("-rank", *newest)
+        return queryset.order_by(*newest)

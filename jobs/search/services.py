@@ -1,0 +1,276 @@
+"""Job search, saved searches and per-user job feedback: the use cases every interface calls."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.db.models.functions import Left
+from django.http import QueryDict
+from django.utils.functional import cached_property
+
+from jobs.models import Job
+
+from . import fulltext
+from .filters import JobFilter
+from .models import HiddenCompany, JobInteraction, SavedSearch
+
+PER_PAGE = 20
+MAX_RESULTS = fulltext.RANK_WINDOW  # results and relevance share one cap
+SNIPPET_CHARS = 280
+NOT_THIS_COMPANY = "not_this_company"
+INTERACTION_KINDS = [*JobInteraction.Kind.values, NOT_THIS_COMPANY]
+_OPPOSITE = {
+    JobInteraction.Kind.THUMBS_UP: JobInteraction.Kind.THUMBS_DOWN,
+    JobInteraction.Kind.THUMBS_DOWN: JobInteraction.Kind.THUMBS_UP,
+}
+# Never part of a saved search: where you are in the results is not what you searched for.
+_NOT_SAVED = {"page", "page_size", "format"}
+HEAVY_FIELDS = ("raw", "description_html", "description_text", "search_vector")
+
+
+def visible_jobs(*, user) -> QuerySet[Job]:
+    """Active canonical jobs, minus the ones the user hid and their hidden companies."""
+    jobs = Job.objects.filter(is_active=True, is_canonical=True)
+    if getattr(user, "is_authenticated", False):
+        hidden = JobInteraction.objects.for_user(user).filter(kind=JobInteraction.Kind.HIDDEN)
+        companies = HiddenCompany.objects.for_user(user)
+        jobs = jobs.exclude(pk__in=hidden.values("job_id")).exclude(
+            company_id__in=companies.values("company_id")
+        )
+    return jobs
+
+
+def result_rows(queryset: QuerySet[Job]) -> QuerySet[Job]:
+    """What a result row loads: no payload, no full description (keeps the page query light)."""
+    return (
+        queryset.select_related("source")
+        .defer(*HEAVY_FIELDS)
+        .annotate(description_start=Left("description_text", SNIPPET_CHARS + 1))
+    )
+
+
+class CappedPaginator(Paginator):
+    """Pages of search results, read in two steps and counted up to ``MAX_RESULTS``.
+
+    An exact count of a broad search reads every matching row, so the count stops at the cap
+    (``capped`` says there were more). A page first orders and slices ids only, then loads the
+    shown rows: sorting narrow rows instead of whole ones (and their descriptions).
+    """
+
+    capped = False
+
+    @cached_property
+    def count(self) -> int:
+        found = self.object_list.order_by().values("pk")[: MAX_RESULTS + 1].count()
+        self.capped = found > MAX_RESULTS
+        return min(found, MAX_RESULTS)
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        rows = {job.pk: job for job in result_rows(Job.objects.filter(pk__in=ids))}
+        return Page([rows[pk] for pk in ids if pk in rows], number, self)
+
+
+def job_filterset(*, user, params: Mapping, request=None) -> JobFilter:
+    """The bound filter over what ``user`` may see (validate it with ``is_valid()``)."""
+    return JobFilter(
+        _as_querydict(params),
+        queryset=visible_jobs(user=user),
+        request=request or SimpleNamespace(user=user),
+    )
+
+
+@dataclass
+class SearchResults:
+    filterset: JobFilter
+    page: Page | None
+    total: int
+    capped: bool = False
+
+    @property
+    def valid(self) -> bool:
+        return self.page is not None
+
+    @property
+    def query(self) -> str:
+        return self.filterset.search_text if self.valid else ""
+
+
+def job_search(*, user, params: Mapping, page: Any = 1, per_page: int = PER_PAGE) -> SearchResults:
+    """One page of the user's job search: count, the page's jobs, snippets and their marks.
+
+    ``params`` are the list page's query parameters (a QueryDict or a plain mapping). Invalid
+    parameters give ``page=None``; the filterset's form carries the messages.
+    """
+    filterset = job_filterset(user=user, params=params)
+    if not filterset.is_valid():
+        return SearchResults(filterset=filterset, page=None, total=0)
+    paginator = CappedPaginator(filterset.qs, per_page)
+    page_obj = paginator.get_page(page)
+    page_obj.object_list = list(page_obj.object_list)
+    decorate_jobs(page_obj.object_list, user=user, text=filterset.search_text)
+    return SearchResults(
+        filterset=filterset, page=page_obj, total=paginator.count, capped=paginator.capped
+    )
+
+
+def decorate_jobs(jobs: list[Job], *, user, text: str = "") -> list[Job]:
+    """Attach ``snippet`` (highlighted segments) and ``user_kinds`` to a page of jobs."""
+    marked = fulltext.snippets([j.pk for j in jobs], text) if text else {}
+    kinds = interactions_by_job(user=user, job_ids=[j.pk for j in jobs])
+    for job in jobs:
+        if job.pk in marked:
+            job.snippet = fulltext.segments(marked[job.pk])
+        else:
+            start = getattr(job, "description_start", None)
+            if start is None:
+                start = job.description_text[: SNIPPET_CHARS + 1]
+            plain = start[:SNIPPET_CHARS]
+            if len(start) > SNIPPET_CHARS:
+                plain = plain.rsplit(" ", 1)[0] + " …"
+            job.snippet = [(plain, False)] if plain else []
+        job.user_kinds = kinds.get(job.pk, set())
+    return jobs
+
+
+def interactions_by_job(*, user, job_ids: Iterable[int]) -> dict[int, set[str]]:
+    rows = JobInteraction.objects.for_user(user).filter(job_id__in=list(job_ids))
+    out: dict[int, set[str]] = {}
+    for job_id, kind in rows.values_list("job_id", "kind"):
+        out.setdefault(job_id, set()).add(kind)
+    return out
+
+
+# --- feedback ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def job_interaction_set(*, user, job_id: int, kind: str, on: bool = True) -> set[str]:
+    """Turn one kind of feedback on or off; returns the user's kinds for the job afterwards.
+
+    ``kind`` is a :class:`JobInteraction.Kind` or ``"not_this_company"`` (hides the job's
+    company). Thumbs up and down exclude each other. Idempotent.
+    """
+    if kind not in INTERACTION_KINDS:
+        raise ValidationError({"kind": f"Unknown kind “{kind}”."})
+    job = Job.objects.select_related("company").get(pk=job_id)
+    if kind == NOT_THIS_COMPANY:
+        if job.company is None:
+            raise ValidationError({"kind": "This job does not name a company to hide."})
+        company_hidden_set(user=user, company_id=job.company_id, on=on)
+    elif on:
+        JobInteraction.objects.get_or_create(user=user, job=job, kind=kind)
+        if kind in _OPPOSITE:
+            JobInteraction.objects.for_user(user).filter(job=job, kind=_OPPOSITE[kind]).delete()
+    else:
+        JobInteraction.objects.for_user(user).filter(job=job, kind=kind).delete()
+    return interactions_by_job(user=user, job_ids=[job.pk]).get(job.pk, set())
+
+
+@transaction.atomic
+def company_hidden_set(*, user, company_id: int, on: bool = True) -> None:
+    """Hide ("not this company") or show again every job of a company for the user."""
+    if on:
+        HiddenCompany.objects.get_or_create(user=user, company_id=company_id)
+    else:
+        HiddenCompany.objects.for_user(user).filter(company_id=company_id).delete()
+
+
+# --- saved searches ---------------------------------------------------------------------------
+
+
+def _as_querydict(params: Mapping) -> QueryDict:
+    if isinstance(params, QueryDict):
+        return params
+    data = QueryDict(mutable=True)
+    for key, value in (params or {}).items():
+        values = value if isinstance(value, list | tuple) else [value]
+        data.setlist(str(key), ["true" if v is True else str(v) for v in values if v is not None])
+    return data
+
+
+def clean_search_params(params: Mapping) -> dict[str, list[str]]:
+    """Only the known, non-empty filter parameters, validated; ``ValidationError`` otherwise."""
+    data = _as_querydict(params)
+    filterset = JobFilter(data, queryset=Job.objects.none())
+    if not filterset.is_valid():
+        raise ValidationError({"params": _errors_text(filterset.form.errors)})
+    known = set(filterset.filters) - _NOT_SAVED
+    cleaned: dict[str, list[str]] = {}
+    for key in sorted(known):
+        values = [v.strip() for v in data.getlist(key) if v and v.strip()]
+        if values:
+            cleaned[key] = values
+    return cleaned
+
+
+def _errors_text(errors) -> list[str]:
+    return [f"{field}: {msg}" for field, msgs in errors.items() for msg in msgs]
+
+
+def _saved_search_validate(search: SavedSearch) -> None:
+    search.full_clean(exclude=["user"], validate_unique=False)
+    taken = SavedSearch.objects.for_user(search.user).filter(name__iexact=search.name)
+    if taken.exclude(pk=search.pk).exists():
+        raise ValidationError({"name": "You already have a saved search with this name."})
+
+
+@transaction.atomic
+def saved_search_create(
+    *, user, name: str, params: Mapping, alert: str = SavedSearch.Alert.OFF
+) -> SavedSearch:
+    """Save a set of job filters under a name."""
+    search = SavedSearch(user=user, name=(name or "").strip(), alert=alert)
+    search.params = clean_search_params(params)
+    _saved_search_validate(search)
+    try:
+        search.save()
+    except IntegrityError as exc:
+        raise ValidationError({"name": "You already have a saved search with this name."}) from exc
+    return search
+
+
+@transaction.atomic
+def saved_search_update(
+    *,
+    user,
+    saved_search_id: int,
+    name: str | None = None,
+    params: Mapping | None = None,
+    alert: str | None = None,
+) -> SavedSearch:
+    """Rename, re-filter or change the alert of one of the user's saved searches."""
+    search = SavedSearch.objects.for_user(user).select_for_update().get(pk=saved_search_id)
+    if name is not None:
+        search.name = name.strip()
+    if params is not None:
+        search.params = clean_search_params(params)
+    if alert is not None:
+        search.alert = alert
+    _saved_search_validate(search)
+    search.save()
+    return search
+
+
+@transaction.atomic
+def saved_search_delete(*, user, saved_search_id: int) -> None:
+    SavedSearch.objects.for_user(user).get(pk=saved_search_id).delete()
+
+
+def saved_search_matches(*, saved_search: SavedSearch, since=None) -> QuerySet[Job]:
+    """The jobs a saved search finds now (first seen after ``since`` when given), for alerts."""
+    filterset = job_filterset(user=saved_search.user, params=saved_search.params)
+    if not filterset.is_valid():
+        return Job.objects.none()
+    jobs = filterset.qs
+    return jobs.filter(first_seen_at__gt=since) if since else jobs

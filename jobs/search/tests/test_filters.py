@@ -1,0 +1,174 @@
+import pytest
+from django.utils import timezone
+
+from jobs.search import services
+from jobs.search.models import HiddenCompany, JobInteraction
+from jobs.search.tests.factories import CompanyFactory, JobFactory
+from jobs.tests.factories import JobSourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(params, user=None):
+    result = services.job_search(user=user, params=params)
+    assert result.valid, result.filterset.errors
+    return sorted(job.title for job in result.page.object_list)
+
+
+def errors(params):
+    result = services.job_search(user=None, params=params)
+    assert not result.valid
+    return result.filterset.errors
+
+
+def test_default_shows_only_active_canonical_jobs():
+    canonical = JobFactory(title="Canonical")
+    JobFactory(title="Inactive", is_active=False)
+    JobFactory(title="Duplicate", is_canonical=False, canonical=canonical)
+    assert titles({}) == ["Canonical"]
+    assert titles({"q": "canonical OR inactive OR duplicate"}) == ["Canonical"]
+
+
+def test_country_matches_any_listed_code():
+    JobFactory(title="Berlin", countries="DE")
+    JobFactory(title="Both", countries="DE US")
+    JobFactory(title="Austin", countries="US")
+    assert titles({"country": ["US"]}) == ["Austin", "Both"]
+    assert titles({"country": ["DE", "US"]}) == ["Austin", "Berlin", "Both"]
+
+
+def test_location_matches_city_text():
+    JobFactory(title="Munich", locations=[{"city": "München", "country": "DE"}])
+    JobFactory(title="Berlin")
+    assert titles({"location": "münchen"}) == ["Munich"]
+
+
+def test_remote_type():
+    JobFactory(title="Remote", remote_type="remote")
+    JobFactory(title="Office", remote_type="onsite")
+    assert titles({"remote": ["remote"]}) == ["Remote"]
+
+
+def test_salary_floor_compares_only_the_same_currency():
+    JobFactory(title="EUR high", salary_currency="EUR", salary_annual_min=90_000)
+    JobFactory(
+        title="EUR range",
+        salary_currency="EUR",
+        salary_annual_min=60_000,
+        salary_annual_max=85_000,
+    )
+    JobFactory(title="EUR low", salary_currency="EUR", salary_annual_max=50_000)
+    JobFactory(title="USD high", salary_currency="USD", salary_annual_min=200_000)
+    JobFactory(title="No salary")
+    assert titles({"salary_min": "80000", "currency": "EUR"}) == ["EUR high", "EUR range"]
+
+
+def test_salary_floor_needs_a_currency():
+    assert "currency" in errors({"salary_min": "80000"})
+
+
+def test_posted_within_days():
+    JobFactory(title="Fresh", posted_at=timezone.now() - timezone.timedelta(hours=5))
+    JobFactory(title="Old", posted_at=timezone.now() - timezone.timedelta(days=20))
+    assert titles({"posted_within": "1"}) == ["Fresh"]
+    assert titles({"posted_within": "30"}) == ["Fresh", "Old"]
+    assert "posted_within" in errors({"posted_within": "99999"})
+
+
+def test_employment_type_and_seniority():
+    JobFactory(title="Contract senior", employment_type="contract", seniority="senior")
+    JobFactory(title="Full-time junior", employment_type="full_time", seniority="junior")
+    assert titles({"employment_type": ["contract"]}) == ["Contract senior"]
+    assert titles({"seniority": ["junior", "staff"]}) == ["Full-time junior"]
+
+
+def test_skills_any_or_all():
+    JobFactory(title="Py+Dj", skills=["Python", "Django"])
+    JobFactory(title="Py", skills=["Python"])
+    JobFactory(title="Go", skills=["Go"])
+    JobFactory(title="Pythonista", skills=["Python Scripting"])
+    assert titles({"skills": "Python, Go"}) == ["Go", "Py", "Py+Dj"]
+    assert titles({"skills": "Python,Django", "skills_match": "all"}) == ["Py+Dj"]
+
+
+def test_source_kind_company_and_visa():
+    JobFactory(title="Lever job", source=JobSourceFactory(name="L", kind="lever"), company=None)
+    JobFactory(title="Acme job", company=CompanyFactory(name="Acme"), visa_sponsorship="yes")
+    assert titles({"source": ["lever"]}) == ["Lever job"]
+    assert titles({"company": "acme"}) == ["Acme job"]
+    assert titles({"visa": "yes"}) == ["Acme job"]
+
+
+def test_sort_by_date_and_salary():
+    now = timezone.now()
+    JobFactory(
+        title="Older rich",
+        posted_at=now - timezone.timedelta(days=5),
+        salary_currency="USD",
+        salary_annual_max=300_000,
+    )
+    JobFactory(title="Newest", posted_at=now)
+    JobFactory(title="Undated", posted_at=None)
+    by_date = services.job_search(user=None, params={"sort": "date"}).page.object_list
+    assert [j.title for j in by_date] == ["Newest", "Older rich", "Undated"]
+    by_salary = services.job_search(user=None, params={"sort": "salary"}).page.object_list
+    assert by_salary[0].title == "Older rich"
+
+
+def test_unknown_sort_and_absurd_values_are_field_errors():
+    assert "sort" in errors({"sort": "drop table"})
+    assert "salary_min" in errors({"salary_min": "-5", "currency": "EUR"})
+    assert "currency" in errors({"salary_min": "5", "currency": "XXX"})
+    assert "country" in errors({"country": ["ZZ"]})
+    assert "q" in errors({"q": "x" * 501})
+
+
+def test_hidden_jobs_and_companies_leave_only_that_users_results(user, other_user):
+    hidden = JobFactory(title="Hidden job")
+    shunned = CompanyFactory(name="Shunned")
+    JobFactory(title="Shunned job", company=shunned)
+    JobFactory(title="Visible")
+    JobInteraction.objects.create(user=user, job=hidden, kind="hidden")
+    HiddenCompany.objects.create(user=user, company=shunned)
+    assert titles({}, user=user) == ["Visible"]
+    assert titles({"q": "job"}, user=user) == []
+    assert titles({}, user=other_user) == ["Hidden job", "Shunned job", "Visible"]
+
+
+def test_saved_only(user, other_user):
+    job = JobFactory(title="Keeper")
+    JobFactory(title="Other")
+    services.job_interaction_set(user=user, job_id=job.pk, kind="saved")
+    assert titles({"saved": "true"}, user=user) == ["Keeper"]
+    assert titles({"saved": "true"}, user=other_user) == []
+
+
+def test_pages_and_counts():
+    for i in range(25):
+        JobFactory(title=f"Job {i:02d}")
+    first = services.job_search(user=None, params={}, page=1)
+    last = services.job_search(user=None, params={}, page="999")
+    assert first.total == 25 and len(first.page.object_list) == 20
+    assert last.page.number == 2 and len(last.page.object_list) == 5
+
+
+def test_results_stop_at_the_cap_and_say_so(monkeypatch):
+    from jobs.search import fulltext
+
+    monkeypatch.setattr(fulltext, "RANK_WINDOW", 3)
+    monkeypatch.setattr(services, "MAX_RESULTS", 3)
+    now = timezone.now()
+    for i in range(5):
+        JobFactory(title=f"Python role {i}", posted_at=now - timezone.timedelta(days=i))
+    searched = services.job_search(user=None, params={"q": "python"}, per_page=2)
+    assert (searched.total, searched.capped) == (3, True)
+    every = [
+        j.title
+        for p in (1, 2)
+        for j in services.job_search(user=None, params={"q": "python"}, per_page=2, page=p).page
+    ]
+    assert sorted(every) == ["Python role 0", "Python role 1", "Python role 2"]  # newest 3
+    listed = services.job_search(user=None, params={})
+    assert (listed.total, listed.capped) == (3, True)
+    small = services.job_search(user=None, params={"q": '"python role 4"'})
+    assert (small.total, small.capped) == (1, False)

@@ -1,0 +1,166 @@
+import pytest
+from django.db import connection
+
+from jobs.models import Job
+from jobs.normalize import normalize_posting
+from jobs.search import fulltext, services
+from jobs.search.fulltext import fts5_expressions, parse_websearch
+from jobs.search.tests.factories import JobFactory
+from jobs.store import store_postings
+from jobs.tests.factories import JobSourceFactory, raw_posting
+
+HOSTILE_QUERIES = [
+    '"',
+    '"unbalanced quote',
+    "((",
+    ")",
+    "NEAR(python java)",
+    "python*",
+    "*",
+    "title:python",
+    "description_text:x OR",
+    "-",
+    "--",
+    "- -",
+    "or",
+    "OR OR OR",
+    "AND NOT",
+    "^python",
+    "python' OR 1=1 --",
+    "\\",
+    "'",
+    "!!",
+    "&|!<->",
+    ":*",
+    "c++ c# .net",
+    '""',
+    '"-"',
+    "💥 ünïcødé",
+    "x" * 10_000,
+    " ".join(["python"] * 500),
+]
+
+
+def titles(params, user=None):
+    result = services.job_search(user=user, params=params)
+    assert result.valid, result.filterset.errors
+    return sorted(job.title for job in result.page.object_list)
+
+
+def test_web_search_syntax_is_parsed_into_groups_and_exclusions():
+    parsed = parse_websearch('python -java "data engineer" or rust -"php dev"')
+    assert parsed.groups == [["python", "data engineer"], ["rust"]]
+    assert parsed.excluded == ["java", "php dev"]
+
+
+def test_fts5_expression_quotes_every_term():
+    match, excluded = fts5_expressions(parse_websearch('NEAR(a b) title:x* "q"'))
+    assert match == '("NEAR a" AND "b" AND "title x" AND "q")'
+    assert excluded is None
+
+
+def test_only_exclusions_become_a_separate_expression():
+    assert fts5_expressions(parse_websearch("-java -php")) == (None, '"java" OR "php"')
+
+
+@pytest.mark.django_db
+class TestSearch:
+    @pytest.fixture(autouse=True)
+    def _jobs(self):
+        JobFactory(title="Senior Python Engineer", description_text="Pipelines in Python.")
+        JobFactory(title="Java Developer", description_text="Spring and Java, some Python.")
+        JobFactory(
+            title="Analytics Lead",
+            description_text="You will work as a data engineer on dashboards.",
+            skills=["SQL"],
+        )
+        JobFactory(title="Rust Developer", description_text="Systems work.", skills=["Rust"])
+
+    def test_words_are_all_required(self):
+        assert titles({"q": "python spring"}) == ["Java Developer"]
+
+    def test_minus_excludes_a_word(self):
+        assert titles({"q": "python -java"}) == ["Senior Python Engineer"]
+
+    def test_quotes_match_a_phrase(self):
+        assert titles({"q": '"data engineer"'}) == ["Analytics Lead"]
+        assert titles({"q": '"engineer data"'}) == []
+
+    def test_or_matches_either(self):
+        assert titles({"q": "rust or spring"}) == ["Java Developer", "Rust Developer"]
+
+    def test_only_an_exclusion_returns_everything_else(self):
+        assert titles({"q": "-python"}) == ["Analytics Lead", "Rust Developer"]
+
+    def test_stemming_finds_other_forms(self):
+        assert titles({"q": "engineering"}) == ["Analytics Lead", "Senior Python Engineer"]
+
+    def test_title_matches_rank_above_description_matches(self):
+        result = services.job_search(user=None, params={"q": "python"})
+        assert result.page.object_list[0].title == "Senior Python Engineer"
+
+    def test_company_and_skills_are_searchable(self):
+        JobFactory(title="Platform role", company__name="Zyxwv Labs", skills=["Kubernetes"])
+        assert titles({"q": "zyxwv"}) == ["Platform role"]
+        assert titles({"q": "kubernetes"}) == ["Platform role"]
+
+    def test_snippets_highlight_hits_on_the_page(self):
+        result = services.job_search(user=None, params={"q": '"data engineer"'})
+        snippet = result.page.object_list[0].snippet
+        hits = " ".join(text for text, hit in snippet if hit).lower()
+        assert "data" in hits and "engineer" in hits
+
+    @pytest.mark.parametrize("query", HOSTILE_QUERIES, ids=range(len(HOSTILE_QUERIES)))
+    def test_hostile_queries_never_raise(self, query):
+        result = services.job_search(user=None, params={"q": query})
+        if len(query) > 500:
+            assert not result.valid and "q" in result.filterset.errors
+        else:
+            assert result.valid
+            list(result.page.object_list)
+
+
+@pytest.mark.django_db
+class TestIndexMaintenance:
+    def _find(self, text):
+        return list(fulltext.search(Job.objects.all(), text).values_list("title", flat=True))
+
+    def test_a_saved_change_is_searchable(self):
+        job = JobFactory(title="Gardener")
+        job.title = "Zookeeper"
+        job.save()
+        assert self._find("zookeeper") == ["Zookeeper"]
+        assert self._find("gardener") == []
+
+    def test_bulk_update_reindexes(self):
+        jobs = [JobFactory(title=f"Baker {i}") for i in range(3)]
+        for job in jobs:
+            job.description_text = "Now sourdough specialist"
+        Job.objects.bulk_update(jobs, ["description_text"])
+        assert len(self._find("sourdough")) == 3
+
+    def test_deleted_jobs_leave_the_index(self):
+        job = JobFactory(title="Ephemeral Tester")
+        job.delete()
+        assert self._find("ephemeral") == []
+
+    def test_stored_postings_are_indexed(self):
+        source = JobSourceFactory()
+        store_postings(source=source, postings=[normalize_posting(raw_posting(7))])
+        assert self._find('"backend engineer" postgresql') == ["Senior Backend Engineer 7"]
+        store_postings(
+            source=source,
+            postings=[normalize_posting(raw_posting(7, title="Staff Quantum Engineer"))],
+        )
+        assert self._find("quantum") == ["Staff Quantum Engineer"]
+
+    @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite table rebuilds only")
+    def test_lost_sqlite_triggers_are_restored_after_migrate(self):
+        with connection.cursor() as cursor:
+            for name in fulltext.FTS_TRIGGERS:
+                cursor.execute(f"DROP TRIGGER {name}")
+        JobFactory(title="Missed While Unindexed")
+        fulltext.ensure_schema_after_migrate(using="default")
+        assert self._find("unindexed") == ["Missed While Unindexed"]
+        JobFactory(title="Indexed Again")
+        assert self._find("again") == ["Indexed Again"]

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "jobs"
+
+urlpatterns = [
+    path("", views.job_list, name="list"),
+    path("<int:pk>/", views.job_detail, name="detail"),
+    path(
+        "<int:pk>/<slug:kind>/",
+        views.job_interact,
+        name="interact",
+    ),
+    path("saved/", views.saved_searches, name="saved_searches"),
+    path("saved/<int:pk>/", views.saved_search_edit, name="saved_search_edit"),
+    path("saved/<int:pk>/delete/", views.saved_search_delete, name="saved_search_delete"),
+    path(
+        "hidden-companies/<int:pk>/delete/",
+        views.hidden_company_remove,
+        name="hidden_company_remove",
+    ),
+]
