@@ -301,6 +301,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # One name for each choice set that several fields share (yes / no / unknown...).
+    "ENUM_NAME_OVERRIDES": {
+        "TriStateEnum": "jobs.models.TriState",
+    },
 }
 
 # --- Internationalisation and time --------------------------------------------------------------

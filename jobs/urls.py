@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import find_now_views, views
 
 app_name = "jobs"
 
 urlpatterns = [
     path("", views.job_list, name="list"),
+    path("find-now/", find_now_views.find_now, name="find_now"),
     path("<int:pk>/", views.job_detail, name="detail"),
     path(
         "<int:pk>/<slug:kind>/",

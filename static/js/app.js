@@ -3,11 +3,13 @@
   "use strict";
 
   if (window.htmx) {
-    // Swap 422 (form errors) into the page like a success; other errors stay unswapped.
+    // Fragments answering 400/409/422/429 explain the problem in place (form errors,
+    // "already applied", "try again later"); other errors stay unswapped and raise a toast.
     htmx.config.responseHandling = [
       { code: "204", swap: false },
       { code: "[23]..", swap: true },
-      { code: "422", swap: true },
+      { code: "40[09]", swap: true },
+      { code: "42[29]", swap: true },
       { code: "[45]..", swap: false, error: true },
     ];
   }

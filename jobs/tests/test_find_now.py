@@ -1,0 +1,78 @@
+import pytest
+
+from accounts.services import profile_update
+from jobs.models import IngestRun, JobSource
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def searchable(monkeypatch):
+    """One enabled search-capable source, fetched by a fake that records the search terms."""
+    JobSource.objects.create(name="Remotive", kind="remotive", config={})
+    JobSource.objects.create(name="GitLab", kind="greenhouse", config={"board_token": "gitlab"})
+    seen = []
+
+    def fake_fetch(*, kind, config, **options):
+        from jobs.fetching import FetchResult
+
+        seen.append((kind, dict(config)))
+        return FetchResult(postings=[], skipped=[], errors=[], pages=1, complete=True)
+
+    monkeypatch.setattr("jobs.fetching.fetch_source", fake_fetch)
+    return seen
+
+
+def test_find_now_searches_search_capable_sources_with_profile_terms(
+    user_client, user, searchable, django_capture_on_commit_callbacks
+):
+    profile_update(
+        user=user,
+        data={
+            "target_titles": ["Data Engineer"],
+            "preferred_locations": [{"city": "Berlin", "country": "DE"}],
+        },
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = user_client.post("/jobs/find-now/", **HTMX)
+    assert response.status_code == 202
+    assert "Searching" in response.content.decode() or "Done" in response.content.decode()
+    assert [kind for kind, _ in searchable] == ["remotive"]  # greenhouse cannot search
+    config = searchable[0][1]
+    assert (config["keywords"], config["location"], config["country"]) == (
+        "Data Engineer",
+        "Berlin",
+        "de",
+    )
+    run = IngestRun.objects.get()
+    assert (run.trigger, run.requested_by, run.deactivated) == ("user", user, 0)
+
+
+def test_find_now_is_rate_limited_per_user(
+    user_client, user, searchable, django_capture_on_commit_callbacks
+):
+    profile_update(user=user, data={"target_titles": ["Designer"]})
+    with django_capture_on_commit_callbacks(execute=True):
+        assert user_client.post("/jobs/find-now/", **HTMX).status_code == 202
+    again = user_client.post("/jobs/find-now/", **HTMX)
+    assert again.status_code == 429
+    assert int(again["Retry-After"]) > 0
+    assert "try again" in again.content.decode()
+    assert IngestRun.objects.count() == 1
+
+
+def test_find_now_without_a_target_title_explains_what_to_do(user_client, searchable):
+    response = user_client.post("/jobs/find-now/", **HTMX)
+    assert response.status_code == 400
+    assert "target title" in response.content.decode()
+    assert searchable == []
+
+
+def test_find_now_needs_login(client):
+    response = client.post("/jobs/find-now/")
+    assert response.status_code == 302
+
+
+def test_the_dashboard_offers_the_button(user_client):
+    assert "Find jobs now" in user_client.get("/").content.decode()
