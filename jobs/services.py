@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from jobs.dedup.services import dedup_jobs
 from jobs.normalize import normalize_posting
 from jobs.sources import ADAPTERS
 from jobs.sources.base import ConfigError, ParseError
@@ -104,6 +105,11 @@ def ingest_postings(
     outcome = normalize_all(raw_postings)
     errors += [{"item": ref, "reason": reason} for ref, reason in outcome.invalid]
     counts = store_postings(source=run.source, postings=outcome.postings)
+    try:
+        dedup_jobs(job_ids=counts.job_ids)
+    except Exception as exc:  # the postings are stored; backfill_job_fingerprints regroups
+        logger.exception("dedup after storing %s failed", run.source)
+        errors.append({"reason": f"dedup failed: {type(exc).__name__}: {exc}"[:500]})
     run.pages = pages
     run.fetched = len(raw_postings) + len(skipped)
     run.invalid = len(skipped) + len(outcome.invalid)
@@ -156,7 +162,9 @@ def source_run(
             run=run,
             raw_postings=result.postings,
             skipped=result.skipped,
-            fetch_errors=result.errors,
+            fetch_errors=[
+                {"url": e.url, "reason": e.reason, "temporary": e.temporary} for e in result.errors
+            ],
             pages=result.pages,
             complete=result.complete,
             # A search narrowed by a user's keywords says nothing about the rest of the board.

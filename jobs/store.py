@@ -8,7 +8,7 @@ batch, so storing is not the slow part of a run.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
@@ -59,11 +59,14 @@ class StoreCounts:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    #: Ids of the jobs inserted or changed (what dedup needs to look at).
+    job_ids: list[int] = field(default_factory=list, compare=False, repr=False)
 
     def add(self, other: StoreCounts) -> None:
         self.new += other.new
         self.updated += other.updated
         self.unchanged += other.unchanged
+        self.job_ids += other.job_ids
 
 
 def _url(value: str | None) -> str:
@@ -167,6 +170,7 @@ def _store_batch(source: JobSource, batch: dict[str, NormalizedPosting]) -> Stor
         len(to_update),
         len(unchanged_ids),
     )
+    counts.job_ids = [job.pk for job in to_create + to_update]
     return counts
 
 
