@@ -8,7 +8,7 @@ from django.db.models import Count
 from jobs.admin import JobAdmin
 from jobs.models import Job
 
-from .models import DedupSplit, JobFingerprint
+from .models import DedupSplit, JobFingerprint, LshBand
 from .services import dedup_report
 
 
@@ -103,3 +103,19 @@ class JobWithDuplicatesAdmin(JobAdmin):
     @admin.display(description="duplicates", ordering="n_duplicates")
     def duplicate_count(self, obj):
         return obj.n_duplicates
+
+
+@admin.register(LshBand)
+class LshBandAdmin(admin.ModelAdmin):
+    """Read-only view of the LSH index rows (rebuilt by ``backfill_job_fingerprints``)."""
+
+    list_display = ("job", "key")
+    search_fields = ("job__title", "=key")
+    raw_id_fields = ("job",)
+    list_per_page = 50
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
