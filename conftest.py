@@ -10,19 +10,31 @@ from rest_framework.test import APIClient
 from accounts.tests.factories import UserFactory
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres", "pgsql", "psql"))
+
+
+def pytest_configure(config):
+    # CI's service-backed run must really use PostgreSQL and Redis, or it proves nothing.
+    if os.environ.get("REQUIRE_SERVICES") and not (REDIS_URL and ON_POSTGRES):
+        raise pytest.UsageError(
+            "REQUIRE_SERVICES is set: set DATABASE_URL=postgres://… and REDIS_URL"
+        )
 
 
 def pytest_collection_modifyitems(config, items):
     # Browser tests run last: Playwright's sync API keeps an event loop on the main thread for
     # the session, and async_to_sync refuses to run beside it.
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
-    # Tests marked "redis" need the real topology. In CI (REDIS_URL set) they must run;
-    # without REDIS_URL they are deselected rather than reported as passed.
-    if REDIS_URL:
-        return
+    # Tests that need a service run where it is configured (CI runs the suite once with
+    # PostgreSQL + Redis and once embedded) and are deselected elsewhere, never "passed".
+    not_here = set()
+    if not REDIS_URL:
+        not_here.add("redis")
+    not_here.add("sqlite" if ON_POSTGRES else "postgres")
     kept, dropped = [], []
     for item in items:
-        (dropped if item.get_closest_marker("redis") else kept).append(item)
+        wanted = {m.name for m in item.iter_markers()} & not_here
+        (dropped if wanted else kept).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept

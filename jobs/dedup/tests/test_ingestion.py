@@ -58,12 +58,11 @@ def test_ingestion_that_stores_nothing_new_does_not_touch_fingerprints():
     assert list(LshBand.objects.values_list("pk", flat=True)) == bands
 
 
+@pytest.mark.postgres  # the SQLite test database lives in memory, out of another process's reach
 @pytest.mark.django_db(transaction=True)
 def test_another_process_finds_the_duplicate_through_the_stored_index():
     """The LSH index lives in the database: a fresh process (a restarted or second worker)
     sees what this one stored, without a rebuild."""
-    if connection.vendor != "postgresql":
-        pytest.skip("the SQLite test database is in memory; run with DATABASE_URL=postgres://…")
     ingest(board("greenhouse"), posting("gh-1"))
     settings = connection.settings_dict
     url = (
