@@ -30,7 +30,14 @@ from .salary import (
 )
 from .skills import canonical_skill, extract_skills
 from .text import _sanitized_to_text as _clean_html_to_text
-from .text import html_to_text, looks_like_html, normalize_text, sanitize_html, text_to_html
+from .text import (
+    html_to_text,
+    looks_like_html,
+    normalize_text,
+    repair_mojibake,
+    sanitize_html,
+    text_to_html,
+)
 from .titles import clean_title, detect_seniority
 from .urls import canonical_url
 from .visa import detect_relocation, detect_visa_sponsorship
@@ -66,9 +73,9 @@ __all__ = [
 def _description(raw: RawPosting) -> tuple[str, str]:
     """(sanitised html, plain text) from whichever description the source gave."""
     if raw.description_html and raw.description_html.strip():
-        clean = sanitize_html(raw.description_html)
+        clean = sanitize_html(repair_mojibake(raw.description_html))
         return clean, _clean_html_to_text(clean)
-    text = raw.description_text or ""
+    text = repair_mojibake(raw.description_text) or ""
     if looks_like_html(text) or "&lt;" in text:
         clean = sanitize_html(text)
         return clean, _clean_html_to_text(clean)
@@ -167,9 +174,10 @@ def normalize_posting(raw: RawPosting, *, now: dt.datetime | None = None) -> Nor
     salary, employment type, seniority, description text), not fetch metadata such as URLs or
     dates, so a re-fetched unchanged posting hashes the same.
     """
-    title = clean_title(raw.title)
+    title = clean_title(repair_mojibake(raw.title))
     description_html, description_text = _description(raw)
-    company = " ".join(raw.company.split()) if raw.company and raw.company.strip() else None
+    raw_company = repair_mojibake(raw.company)
+    company = " ".join(raw_company.split()) if raw_company and raw_company.strip() else None
     company_canonical = canonical_company(company)
 
     locations, remote_type, remote_regions = parse_locations(

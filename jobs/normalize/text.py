@@ -243,3 +243,20 @@ def text_to_html(value: str | None) -> str:
         lines = [html.escape(line, quote=False) for line in para.split("\n")]
         paragraphs.append("<p>" + "<br>".join(lines) + "</p>")
     return "".join(paragraphs)
+
+
+# Byte sequences that UTF-8 text decoded as Latin-1/cp1252 leaves behind ("youâ€™ll").
+_MOJIBAKE_MARKERS = ("Ã", "â€", "â\x80", "Â", "Ã©")
+
+
+def repair_mojibake(value: str | None) -> str | None:
+    """Undo double-encoded UTF-8 that some feeds serve (RemoteOK, old ATS exports).
+
+    ftfy's ``fix_encoding`` only reverses encodings it can prove; the substring check keeps
+    clean text (nearly all of it) on a zero-cost path.
+    """
+    if not value or not any(marker in value for marker in _MOJIBAKE_MARKERS):
+        return value
+    import ftfy
+
+    return ftfy.fix_encoding(value)

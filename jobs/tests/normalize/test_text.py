@@ -88,3 +88,31 @@ def test_html_to_text_layout():
 def test_text_to_html_escapes():
     assert text_to_html("a < b\nnext\n\nPara 2") == "<p>a &lt; b<br>next</p><p>Para 2</p>"
     assert html_to_text(None) == "" and sanitize_html("") == ""
+
+
+def test_mojibake_from_double_encoded_feeds_is_repaired():
+    from jobs.normalize.text import repair_mojibake
+
+    assert repair_mojibake("youâ€™ll be part of it") == "you’ll be part of it"
+    assert repair_mojibake("Ã©quipe") == "équipe"
+    clean = "Zürich – naïve café"
+    assert repair_mojibake(clean) == clean
+    assert repair_mojibake(None) is None
+
+
+def test_normalize_posting_repairs_mojibake_in_title_and_description():
+    from jobs.normalize import normalize_posting
+    from jobs.types import RawPosting
+
+    posting = normalize_posting(
+        RawPosting(
+            source="remoteok",
+            external_id="1",
+            title="Caf\u00c3\u00a9 Manager",
+            company="Soci\u00c3\u00a9t\u00c3\u00a9 G\u00c3\u00a9n\u00c3\u00a9rale",
+            description_html="<p>you\u00e2\u0080\u0099ll love it</p>",
+        )
+    )
+    assert posting.title == "Café Manager"
+    assert posting.company == "Société Générale"
+    assert "you’ll love it" in posting.description_text
