@@ -74,9 +74,8 @@ class NormalizedPosting:
     salary_annual_max: float | None
     salary_estimated: bool
     employment_type: str | None  # full_time | part_time | contract | temporary | internship
-    seniority: (
-        str | None
-    )  # intern | junior | mid | senior | staff | principal | lead | manager | director | executive
+    # intern | junior | mid | senior | staff | principal | lead | manager | director | executive
+    seniority: str | None
     skills: list[str]  # canonical skill names from the taxonomy
     visa_sponsorship: str  # yes | no | unknown
     relocation: str  # yes | no | unknown
