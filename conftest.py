@@ -150,3 +150,18 @@ def login_page(page, live_server):
         return page
 
     return _login
+
+
+@pytest.fixture
+def celery_eager():
+    """Run tasks in-process even when REDIS_URL points Celery at a real broker.
+
+    For tests about what a task does, not about the worker topology (test_worker.py covers
+    that with a real worker).
+    """
+    from careercopilot.celery import app
+
+    saved = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved

@@ -8,7 +8,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
-def searchable(monkeypatch):
+def searchable(monkeypatch, celery_eager):
     """One enabled search-capable source, fetched by a fake that records the search terms."""
     JobSource.objects.create(name="Remotive", kind="remotive", config={})
     JobSource.objects.create(name="GitLab", kind="greenhouse", config={"board_token": "gitlab"})

@@ -71,7 +71,7 @@ def _sources(server):
     return healthy, failing
 
 
-def test_one_failing_source_does_not_stop_the_healthy_one(server):
+def test_one_failing_source_does_not_stop_the_healthy_one(server, celery_eager):
     healthy, failing = _sources(server)
     assert ingest_all_sources() == 2  # eager: both runs happen in turn
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 import time
 
 import pytest
@@ -139,13 +140,32 @@ def test_a_persistent_503_gives_up_after_the_retries_with_a_temporary_error(serv
     assert (result.postings, result.complete) == ([], False)
 
 
-def test_a_timeout_is_reported_as_a_temporary_error(server):
-    def slow(_request: Request) -> Response:
-        time.sleep(2)
-        return Response(json.dumps(arbeitnow_page(1, 1)), content_type="application/json")
+class SlowHandler:
+    """Answers after ``delay`` seconds, unless released; ``drain()`` lets every pending answer
+    finish so a late reply never lands in the next test's server log."""
 
+    def __init__(self, delay: float, body: str) -> None:
+        self.delay, self.body = delay, body
+        self.gate = threading.Event()
+        self.started = 0
+
+    def __call__(self, _request: Request) -> Response:
+        self.started += 1
+        self.gate.wait(self.delay)
+        return Response(self.body, content_type="application/json")
+
+    def drain(self, server) -> None:
+        self.gate.set()
+        deadline = time.monotonic() + 10
+        while len(requested(server, API_PATH)) < self.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+
+def test_a_timeout_is_reported_as_a_temporary_error(server):
+    slow = SlowHandler(2, json.dumps(arbeitnow_page(1, 1)))
     server.expect_request(API_PATH).respond_with_handler(slow)
     result = crawl(server, timeout=0.5, max_retries=1)
+    slow.drain(server)
     assert len(result.errors) == 1
     assert result.errors[0].temporary and "timeout" in result.errors[0].reason.lower()
     assert (result.postings, result.complete) == ([], False)
@@ -261,14 +281,13 @@ def test_a_response_above_the_size_cap_is_a_permanent_error(server):
 
 
 def test_a_crawl_past_the_total_time_limit_is_stopped_and_reported_temporary(server):
-    def very_slow(_request: Request) -> Response:
-        time.sleep(4)
-        return Response("{}", content_type="application/json")
-
+    very_slow = SlowHandler(4, "{}")
     server.expect_request(API_PATH).respond_with_handler(very_slow)
     started = time.monotonic()
     result = crawl(server, timeout=30, total_timeout=2.5)
-    assert time.monotonic() - started < 4
+    elapsed = time.monotonic() - started
+    very_slow.drain(server)
+    assert elapsed < 4
     assert result.errors and all(e.temporary for e in result.errors)
     assert not result.complete
 
