@@ -60,12 +60,17 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         if self.action == "list":
-            return services.visible_jobs(user=self.request.user)
+            # Search runs on the narrow rows; the paginator loads the page's Job rows by id.
+            return services.visible_rows(user=self.request.user)
         # Jobs are a shared catalogue: any stored job can be opened by id.
         return Job.objects.select_related("source", "company")
 
     def get_serializer_class(self):
         return JobListSerializer if self.action == "list" else JobDetailSerializer
+
+    def filter_queryset(self, queryset):
+        # The search filters apply to the list only; any job can be opened by id.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())

@@ -3,26 +3,32 @@
 Salary: ``salary_min`` is an annual floor in ``currency`` and only rows listed in that same
 currency are compared (no exchange rates: a stale rate would silently hide or show jobs). A job
 passes when the top of its annual range (or its only figure) reaches the floor.
+
+The filters run on :class:`~jobs.search.models.JobSearchRow`, the narrow trigger-maintained
+copy of each job's filter and sort columns (same column names as ``jobs_job``).
 """
 
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import django_filters
 from django import forms
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 
 from careercopilot.reference import COUNTRY_CODES, CURRENCY_CODES
-from jobs.models import EmploymentType, Job, RemoteType, TriState
+from jobs.models import EmploymentType, RemoteType, TriState
 from jobs.normalize.titles import SENIORITY_LEVELS
 from jobs.sources import ADAPTERS
 
 from . import fulltext
+from .models import JobSearchRow
 
 MAX_QUERY_LENGTH = 500
+_LONG_AGO = datetime(1, 1, 1, tzinfo=UTC)  # sorts after every posted date, like NULLS LAST
 MAX_SKILLS = 20
 
 SORTS = (("relevance", "Relevance"), ("date", "Newest"), ("salary", "Highest salary"))
@@ -54,6 +60,7 @@ class JobFilter(django_filters.FilterSet):
         help_text='Words, "exact phrases", -excluded, or',
     )
     country = django_filters.MultipleChoiceFilter(
+        distinct=False,  # one table, no joins: DISTINCT would only stop index-ordered scans
         choices=sorted((c, c) for c in COUNTRY_CODES),
         method="filter_country",
         label="Country",
@@ -63,6 +70,7 @@ class JobFilter(django_filters.FilterSet):
         method="filter_location", max_length=100, label="City or region"
     )
     remote = django_filters.MultipleChoiceFilter(
+        distinct=False,
         field_name="remote_type",
         choices=RemoteType.choices,
         label="Workplace",
@@ -84,11 +92,13 @@ class JobFilter(django_filters.FilterSet):
         choices=POSTED_WITHIN, method="filter_posted_within", label="Posted", empty_label="Any time"
     )
     employment_type = django_filters.MultipleChoiceFilter(
+        distinct=False,
         choices=EmploymentType.choices,
         label="Employment type",
         widget=forms.CheckboxSelectMultiple,
     )
     seniority = django_filters.MultipleChoiceFilter(
+        distinct=False,
         choices=[(s, s.capitalize()) for s in SENIORITY_LEVELS],
         label="Seniority",
         widget=forms.CheckboxSelectMultiple,
@@ -103,6 +113,7 @@ class JobFilter(django_filters.FilterSet):
         choices=SKILLS_MATCH, method="_deferred", empty_label="Any of them", label="Match skills"
     )
     source = django_filters.MultipleChoiceFilter(
+        distinct=False,
         field_name="source_kind",
         choices=_source_choices,
         label="Board",
@@ -119,8 +130,11 @@ class JobFilter(django_filters.FilterSet):
         choices=SORTS, method="_deferred", empty_label="Best match / newest", label="Sort by"
     )
 
+    #: Order by relevance when asked (set False for a plain, subquery-safe match set).
+    rank = True
+
     class Meta:
-        model = Job
+        model = JobSearchRow  # search filters the narrow table; pages load Job rows by id
         fields: list[str] = []
 
     # -- per-field filters
@@ -198,13 +212,24 @@ class JobFilter(django_filters.FilterSet):
                     query |= _skill_q(skill)
                 queryset = queryset.filter(query)
         text = self.search_text
-        queryset = fulltext.search(queryset, text, rank=False)
+        unmatched = queryset
+        # posted_within bounds the newest-first scan itself, so it does not count as narrowing.
+        plain = {"q", "sort", "skills_match", "posted_within"}
+        narrowed = any(value for key, value in data.items() if key not in plain)
+        queryset = fulltext.search(queryset, text, rank=False, narrowed=narrowed)
         sort = data.get("sort") or ""
-        newest = [F("posted_at").desc(nulls_last=True), F("first_seen_at").desc(), F("id").desc()]
+        posted = F("posted_at")
+        top = Coalesce("salary_annual_max", "salary_annual_min")
+        if connection.vendor == "postgresql" and fulltext.is_text_query(text):
+            # The same order, spelled so no sort index matches it: the planner could otherwise
+            # walk an index newest-first and test each row's (out-of-line) document, which for
+            # a common word costs far more than sorting the GIN index's matches.
+            posted = Coalesce("posted_at", Value(_LONG_AGO))
+            top = Coalesce("salary_annual_max", "salary_annual_min", Value(-1.0))
+        newest = [posted.desc(nulls_last=True), F("first_seen_at").desc(), F("pk").desc()]
         if sort == "salary":
-            top = Coalesce("salary_annual_max", "salary_annual_min")
             return queryset.order_by(top.desc(nulls_last=True), *newest)
         ranked = bool(fulltext.parse_websearch(text).groups)  # "-java" alone has no relevance
-        if ranked and sort in ("", "relevance"):
-            return fulltext.rank_window(queryset, text, newest).order_by("-rank", *newest)
+        if ranked and self.rank and sort in ("", "relevance"):
+            return fulltext.rank_window(queryset, text, newest, unmatched=unmatched)
         return queryset.order_by(*newest)

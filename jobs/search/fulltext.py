@@ -1,14 +1,22 @@
 """Full-text search over the job catalogue, on PostgreSQL and on SQLite.
 
-PostgreSQL: ``jobs_job.search_vector`` is a weighted tsvector (title A; company and skills B;
-description C) kept current by a ``BEFORE INSERT OR UPDATE OF …`` trigger, so ``bulk_create``
-and ``bulk_update`` in ``jobs.store`` need no wiring; a GIN index serves ``@@``. Queries use
-``websearch_to_tsquery`` and ``ts_rank``; ``ts_headline`` runs on the shown page only.
+Search runs on a narrow table, ``search_jobsearchrow`` (:class:`~jobs.search.models.JobSearchRow`:
+the job id plus the columns search filters and sorts on), never on the wide ``jobs_job`` row
+with its description HTML, text and raw payload. Triggers on ``jobs_job`` keep it current on
+insert, update (only when a copied column changed, so the per-run ``last_seen_at`` touch costs
+nothing) and delete, so ``save``, ``bulk_create``, ``bulk_update`` and ``QuerySet.update`` need
+no wiring. A page of results is then loaded from ``jobs_job`` by id.
 
-SQLite: an external-content FTS5 table ``jobs_job_fts`` over the same four columns, kept current
-by insert/update/delete triggers, queried with a MATCH expression we build from the same
-web-search syntax (every term quoted, so no user text is ever FTS5 syntax), ranked by bm25 with
-the same column weights, highlighted with ``snippet()``.
+PostgreSQL: ``document`` is a weighted tsvector (title A; company and skills B; description C)
+with a GIN index; the table is created with ``toast_tuple_target`` at its minimum so documents
+live out of line and the heap rows that filters, sorts and counts read stay ~150 bytes.
+Queries use ``websearch_to_tsquery`` and ``ts_rank``; ``ts_headline`` runs on the shown page.
+
+SQLite: an external-content FTS5 table ``jobs_job_fts`` over title, company, skills and
+description (rowid = job id = the narrow table's key), kept current by insert/update/delete
+triggers, queried with a MATCH expression we build from the same web-search syntax (every
+term quoted, so no user text is ever FTS5 syntax), ranked by bm25 with the same column
+weights, highlighted with ``snippet()``. Filters and sorts run on the narrow table.
 
 Both use the ``english`` configuration (Porter stemming on SQLite): postings are overwhelmingly
 English and stemming lets "engineering" find "engineer". The price is that English stop words
@@ -23,22 +31,91 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import F, Func, IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 
 CONFIG = "english"
+ROW_TABLE = "search_jobsearchrow"
 FTS_TABLE = "jobs_job_fts"
 FTS_TRIGGERS = ("jobs_job_fts_ai", "jobs_job_fts_ad", "jobs_job_fts_au")
-PG_TRIGGER = "jobs_job_search_vector"
-PG_GIN_INDEX = "job_search_vector_gin"
-RECENT_INDEX = "job_search_recent"
+ROW_TRIGGERS = ("search_row_ai", "search_row_au", "search_row_ad")
+PG_ROW_TRIGGERS = (*ROW_TRIGGERS, "search_row_truncate")
+PG_GIN_INDEX = "search_row_document_gin"
+RECENT_INDEX = "search_row_recent"
+SALARY_INDEX = "search_row_salary"
+ROW_INDEXES = (RECENT_INDEX, SALARY_INDEX)
 MAX_TERMS = 32
 RANK_WINDOW = 1000
 HIT_START, HIT_END = "\x02", "\x03"  # sentinels; escaped into <mark> by the template
 
 # --- schema -------------------------------------------------------------------------------------
 
+# narrow column -> the jobs_job column it copies ("{row}" is NEW/OLD in a trigger, or jobs_job)
+ROW_COLUMNS = {
+    "job_id": "id",
+    "is_active": "is_active",
+    "is_canonical": "is_canonical",
+    "posted_at": "posted_at",
+    "first_seen_at": "first_seen_at",
+    "salary_annual_min": "salary_annual_min",
+    "salary_annual_max": "salary_annual_max",
+    "salary_currency": "salary_currency",
+    "remote_type": "remote_type",
+    "countries": "countries",
+    "employment_type": "employment_type",
+    "seniority": "seniority",
+    "source_kind": "source_kind",
+    "company_id": "company_id",
+    "company_name": "company_name",
+    "locations": "locations",
+    "visa_sponsorship": "visa_sponsorship",
+    "skills": "skills",
+}
+TEXT_COLUMNS = ("title", "company_name", "skills", "description_text")
+_WATCHED = sorted({*ROW_COLUMNS.values(), *TEXT_COLUMNS} - {"id"})
+_ROW_NAMES = ", ".join(ROW_COLUMNS)
+
+
+def _values(row: str, *, pg: bool) -> str:
+    out = []
+    for name in ROW_COLUMNS.values():
+        expr = f"{row}.{name}"
+        if pg and name == "locations":
+            expr += "::text"
+        out.append(expr)
+    return ", ".join(out)
+
+
+def _document(row: str) -> str:
+    return (
+        f"search_row_document({row}.title, {row}.company_name, {row}.skills::text, "
+        f"{row}.description_text)"
+    )
+
+
+_PG_CHANGED = (
+    "("
+    + ", ".join(f"OLD.{c}" for c in _WATCHED)
+    + ") IS DISTINCT FROM ("
+    + ", ".join(f"NEW.{c}" for c in _WATCHED)
+    + ")"
+)
+_PG_TEXT_SAME = (
+    "("
+    + ", ".join(f"OLD.{c}" for c in TEXT_COLUMNS)
+    + ") IS NOT DISTINCT FROM ("
+    + ", ".join(f"NEW.{c}" for c in TEXT_COLUMNS)
+    + ")"
+)
+_PG_SET = ", ".join(
+    f"{col} = NEW.{src}" + ("::text" if src == "locations" else "")
+    for col, src in ROW_COLUMNS.items()
+    if col != "job_id"
+)
+_PG_UPSERT = ", ".join(f"{col} = EXCLUDED.{col}" for col in [*ROW_COLUMNS, "document"][1:])
+
 PG_SCHEMA = [
+    # Unchanged from 0002 (re-created so this schema stands on its own).
     f"""
     CREATE OR REPLACE FUNCTION jobs_job_search_document(
         title text, company text, skills text, body text
@@ -49,47 +126,156 @@ PG_SCHEMA = [
             || setweight(to_tsvector('{CONFIG}', left(coalesce(body, ''), 200000)), 'C')
     $$
     """,
+    # Adjacent-word pairs ("data engineer" -> 'data~engin'), as extra lexemes without
+    # positions: a two-word phrase becomes one exact GIN lookup instead of a position recheck
+    # of every row holding both words. Derived from the document's own positions, so a pair
+    # is present exactly when the phrase operator would match.
     """
-    CREATE OR REPLACE FUNCTION jobs_job_search_vector_update() RETURNS trigger
-    LANGUAGE plpgsql AS $$
+    CREATE OR REPLACE FUNCTION search_pairs(doc tsvector) RETURNS tsvector
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT coalesce(array_to_tsvector(array_agg(DISTINCT a.lexeme || '~' || b.lexeme)), '')
+        FROM (SELECT lexeme, unnest(positions) AS p FROM unnest(doc)) a
+        JOIN (SELECT lexeme, unnest(positions) AS p FROM unnest(doc)) b ON b.p = a.p + 1
+    $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION search_row_document(
+        title text, company text, skills text, body text
+    ) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT d || search_pairs(d)
+        FROM (SELECT jobs_job_search_document(title, company, skills, body) AS d) s
+    $$
+    """,
+    # One quoted phrase or bare term as a tsquery equal to ``phraseto_tsquery`` (what
+    # ``websearch_to_tsquery`` makes of it), using pair lexemes where they are exact.
+    f"""
+    CREATE OR REPLACE FUNCTION search_phrase_query(phrase text) RETURNS tsquery
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+    DECLARE
+        lexemes text[];
+        poss int[];
+        pairs tsquery;
+        n int;
     BEGIN
-        NEW.search_vector := jobs_job_search_document(
-            NEW.title, NEW.company_name, NEW.skills::text, NEW.description_text
-        );
-        RETURN NEW;
+        SELECT array_agg(lexeme ORDER BY p), array_agg(p ORDER BY p) INTO lexemes, poss
+        FROM (SELECT lexeme, unnest(t.positions) AS p
+              FROM unnest(to_tsvector('{CONFIG}', phrase)) t) w;
+        n := coalesce(array_length(lexemes, 1), 0);
+        IF n < 2 OR (SELECT count(DISTINCT x) FROM unnest(poss) x) < n
+           OR array_to_string(lexemes, ' ') ~ '[''\\\\~]' THEN
+            RETURN phraseto_tsquery('{CONFIG}', phrase);  -- one word, or overlapping tokens
+        END IF;
+        FOR i IN 1 .. n - 1 LOOP
+            IF poss[i + 1] = poss[i] + 1 THEN
+                pairs := CASE WHEN pairs IS NULL THEN '' ELSE pairs::text || ' & ' END
+                    || quote_literal(lexemes[i] || '~' || lexemes[i + 1]);
+            END IF;
+        END LOOP;
+        IF pairs IS NULL THEN
+            RETURN phraseto_tsquery('{CONFIG}', phrase);  -- stop words between every word
+        ELSIF n = 2 THEN
+            RETURN pairs;  -- exactly the phrase: no position recheck
+        END IF;
+        RETURN pairs && phraseto_tsquery('{CONFIG}', phrase);  -- pairs narrow, phrase decides
+    END
+    $$
+    """,  # noqa: S608 (constant identifiers)
+    # Documents out of line (lz4: cheap to read back for ranking): filters, sorts and counts
+    # read ~100-byte heap rows.
+    f"ALTER TABLE {ROW_TABLE} SET (toast_tuple_target = 128)",
+    f"ALTER TABLE {ROW_TABLE} ALTER COLUMN document SET COMPRESSION lz4",
+    f"""
+    CREATE OR REPLACE FUNCTION search_row_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'DELETE' THEN
+            DELETE FROM {ROW_TABLE} WHERE job_id = OLD.id;
+            RETURN NULL;
+        END IF;
+        IF TG_OP = 'UPDATE' THEN
+            IF NEW.id IS DISTINCT FROM OLD.id THEN
+                DELETE FROM {ROW_TABLE} WHERE job_id = OLD.id;
+            ELSIF {_PG_TEXT_SAME} THEN
+                -- Only filter/sort columns changed: keep the document, skip re-parsing.
+                UPDATE {ROW_TABLE} SET {_PG_SET} WHERE job_id = NEW.id;
+                IF FOUND THEN
+                    RETURN NULL;
+                END IF;
+            END IF;
+        END IF;
+        INSERT INTO {ROW_TABLE} ({_ROW_NAMES}, document)
+        VALUES ({_values("NEW", pg=True)}, {_document("NEW")})
+        ON CONFLICT (job_id) DO UPDATE SET {_PG_UPSERT};
+        RETURN NULL;
+    END
+    $$
+    """,  # noqa: S608 (constant identifiers)
+    """
+    CREATE OR REPLACE FUNCTION search_row_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        -- DELETE, not TRUNCATE: Django's flush truncates both tables in one statement, and
+        -- a nested TRUNCATE of a table that statement is using is refused.
+        DELETE FROM search_jobsearchrow;
+        RETURN NULL;
     END
     $$
     """,
-    f"DROP TRIGGER IF EXISTS {PG_TRIGGER} ON jobs_job",
+    "DROP TRIGGER IF EXISTS search_row_ai ON jobs_job",
+    "DROP TRIGGER IF EXISTS search_row_au ON jobs_job",
+    "DROP TRIGGER IF EXISTS search_row_ad ON jobs_job",
+    "DROP TRIGGER IF EXISTS search_row_truncate ON jobs_job",
+    """CREATE TRIGGER search_row_ai AFTER INSERT ON jobs_job
+    FOR EACH ROW EXECUTE FUNCTION search_row_sync()""",
+    f"""CREATE TRIGGER search_row_au AFTER UPDATE ON jobs_job
+    FOR EACH ROW WHEN ({_PG_CHANGED}) EXECUTE FUNCTION search_row_sync()""",
+    """CREATE TRIGGER search_row_ad AFTER DELETE ON jobs_job
+    FOR EACH ROW EXECUTE FUNCTION search_row_sync()""",
+    """CREATE TRIGGER search_row_truncate AFTER TRUNCATE ON jobs_job
+    FOR EACH STATEMENT EXECUTE FUNCTION search_row_truncate()""",
+    # Backfill (a no-op on a fresh database), then the indexes over the filled table.
     f"""
-    CREATE TRIGGER {PG_TRIGGER}
-    BEFORE INSERT OR UPDATE OF title, company_name, skills, description_text ON jobs_job
-    FOR EACH ROW EXECUTE FUNCTION jobs_job_search_vector_update()
-    """,
-    f"CREATE INDEX IF NOT EXISTS {PG_GIN_INDEX} ON jobs_job USING gin (search_vector)",
-    # The default list: newest active canonical jobs first, without sorting the whole table.
+    INSERT INTO {ROW_TABLE} ({_ROW_NAMES}, document)
+    SELECT {_values("jobs_job", pg=True)}, {_document("jobs_job")} FROM jobs_job
+    ON CONFLICT (job_id) DO NOTHING
+    """,  # noqa: S608 (constant identifiers)
+    f"CREATE INDEX IF NOT EXISTS {PG_GIN_INDEX} ON {ROW_TABLE} USING gin (document)",
+    # The default list: newest active canonical jobs first, without sorting the whole table;
+    # also how relevance finds its window of newest matches.
     f"""
-    CREATE INDEX IF NOT EXISTS {RECENT_INDEX} ON jobs_job
-    (posted_at DESC NULLS LAST, first_seen_at DESC, id DESC) WHERE is_active AND is_canonical
+    CREATE INDEX IF NOT EXISTS {RECENT_INDEX} ON {ROW_TABLE}
+    (posted_at DESC NULLS LAST, first_seen_at DESC, job_id DESC) WHERE is_active AND is_canonical
     """,
-    """
-    UPDATE jobs_job SET search_vector = jobs_job_search_document(
-        title, company_name, skills::text, description_text
-    )
+    f"""
+    CREATE INDEX IF NOT EXISTS {SALARY_INDEX} ON {ROW_TABLE}
+    (COALESCE(salary_annual_max, salary_annual_min) DESC NULLS LAST,
+     posted_at DESC NULLS LAST, first_seen_at DESC, job_id DESC) WHERE is_active AND is_canonical
     """,
+    f"ANALYZE {ROW_TABLE}",
+]
+
+# What 0002 put on jobs_job for search and this schema replaces (the search_vector column
+# itself stays: dropping it is a jobs migration's call). Nothing reads or fills it any more.
+PG_LEGACY_DROP = [
+    "DROP TRIGGER IF EXISTS jobs_job_search_vector ON jobs_job",
+    "DROP FUNCTION IF EXISTS jobs_job_search_vector_update()",
+    "DROP INDEX IF EXISTS job_search_vector_gin",
+    "DROP INDEX IF EXISTS job_search_recent",
 ]
 
 PG_DROP = [
+    *(f"DROP TRIGGER IF EXISTS {name} ON jobs_job" for name in PG_ROW_TRIGGERS),
+    "DROP FUNCTION IF EXISTS search_row_sync()",
+    "DROP FUNCTION IF EXISTS search_row_truncate()",
+    "DROP FUNCTION IF EXISTS search_row_document(text, text, text, text)",
+    "DROP FUNCTION IF EXISTS search_phrase_query(text)",
+    "DROP FUNCTION IF EXISTS search_pairs(tsvector)",
+    f"DROP INDEX IF EXISTS {SALARY_INDEX}",
     f"DROP INDEX IF EXISTS {RECENT_INDEX}",
     f"DROP INDEX IF EXISTS {PG_GIN_INDEX}",
-    f"DROP TRIGGER IF EXISTS {PG_TRIGGER} ON jobs_job",
-    "DROP FUNCTION IF EXISTS jobs_job_search_vector_update()",
-    "DROP FUNCTION IF EXISTS jobs_job_search_document(text, text, text, text)",
 ]
 
-_COLS = "title, company_name, skills, description_text"
-_NEW = "new.id, new.title, new.company_name, new.skills, new.description_text"
-_OLD = "old.id, old.title, old.company_name, old.skills, old.description_text"
+_COLS = ", ".join(TEXT_COLUMNS)
+_NEW = "new.id, " + ", ".join(f"new.{c}" for c in TEXT_COLUMNS)
+_OLD = "old.id, " + ", ".join(f"old.{c}" for c in TEXT_COLUMNS)
 _DELETE_OLD = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {_COLS}) VALUES ('delete', {_OLD});"  # noqa: S608 (constant identifiers)
 
 SQLITE_TABLE = f"""
@@ -98,7 +284,7 @@ SQLITE_TABLE = f"""
         tokenize='porter unicode61 remove_diacritics 2'
     )
 """
-SQLITE_TRIGGERS = [
+SQLITE_FTS_TRIGGERS = [
     f"""CREATE TRIGGER IF NOT EXISTS jobs_job_fts_ai AFTER INSERT ON jobs_job BEGIN
         INSERT INTO {FTS_TABLE}(rowid, {_COLS}) VALUES ({_NEW}); END""",  # noqa: S608
     f"""CREATE TRIGGER IF NOT EXISTS jobs_job_fts_ad AFTER DELETE ON jobs_job BEGIN
@@ -108,25 +294,62 @@ SQLITE_TRIGGERS = [
         {_DELETE_OLD}
         INSERT INTO {FTS_TABLE}(rowid, {_COLS}) VALUES ({_NEW}); END""",  # noqa: S608
 ]
-SQLITE_RECENT_INDEX = f"""
-    CREATE INDEX IF NOT EXISTS {RECENT_INDEX} ON jobs_job (posted_at DESC, first_seen_at DESC, id DESC)
-    WHERE is_active AND is_canonical
-"""
+_SQLITE_ROW_WATCHED = sorted(set(ROW_COLUMNS.values()) - {"id"})
+_SQLITE_UPSERT = (
+    f"INSERT OR REPLACE INTO {ROW_TABLE} ({_ROW_NAMES}) VALUES ({_values('new', pg=False)});"  # noqa: S608
+)
+SQLITE_ROW_TRIGGERS = [
+    f"""CREATE TRIGGER IF NOT EXISTS search_row_ai AFTER INSERT ON jobs_job BEGIN
+        {_SQLITE_UPSERT} END""",
+    f"""CREATE TRIGGER IF NOT EXISTS search_row_au AFTER UPDATE ON jobs_job
+        WHEN {" OR ".join(f"old.{c} IS NOT new.{c}" for c in ["id", *_SQLITE_ROW_WATCHED])}
+        BEGIN
+        DELETE FROM {ROW_TABLE} WHERE job_id = old.id AND old.id IS NOT new.id;
+        {_SQLITE_UPSERT} END""",  # noqa: S608
+    f"""CREATE TRIGGER IF NOT EXISTS search_row_ad AFTER DELETE ON jobs_job BEGIN
+        DELETE FROM {ROW_TABLE} WHERE job_id = old.id; END""",  # noqa: S608
+]
+SQLITE_TRIGGERS = [*SQLITE_FTS_TRIGGERS, *SQLITE_ROW_TRIGGERS]
+SQLITE_ROW_RESYNC = [
+    f"DELETE FROM {ROW_TABLE}",  # noqa: S608
+    f"INSERT INTO {ROW_TABLE} ({_ROW_NAMES}) SELECT {_values('jobs_job', pg=False)} FROM jobs_job",  # noqa: S608
+]
+SQLITE_INDEXES = [
+    f"""
+    CREATE INDEX IF NOT EXISTS {RECENT_INDEX} ON {ROW_TABLE}
+    (posted_at DESC, first_seen_at DESC, job_id DESC) WHERE is_active AND is_canonical
+    """,
+    f"""
+    CREATE INDEX IF NOT EXISTS {SALARY_INDEX} ON {ROW_TABLE}
+    (COALESCE(salary_annual_max, salary_annual_min) DESC, posted_at DESC, first_seen_at DESC,
+     job_id DESC) WHERE is_active AND is_canonical
+    """,
+]
 SQLITE_REBUILD = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"  # noqa: S608 (constant identifiers)
+SQLITE_LEGACY_DROP = ["DROP INDEX IF EXISTS job_search_recent"]
 SQLITE_DROP = [
-    *(f"DROP TRIGGER IF EXISTS {name}" for name in FTS_TRIGGERS),
-    f"DROP TABLE IF EXISTS {FTS_TABLE}",
-    f"DROP INDEX IF EXISTS {RECENT_INDEX}",
+    *(f"DROP TRIGGER IF EXISTS {name}" for name in ROW_TRIGGERS),
+    *(f"DROP INDEX IF EXISTS {name}" for name in ROW_INDEXES),
 ]
 
 
 def install(schema_editor) -> None:
-    """Create the search schema for the connection's vendor (called by the migration)."""
+    """Create the narrow-table search schema for the connection's vendor (migration 0003).
+
+    Expects the FTS5 table and its triggers from 0002 on SQLite; backfills the narrow table.
+    """
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        statements = PG_SCHEMA
+        statements = [*PG_LEGACY_DROP, *PG_SCHEMA]
     elif vendor == "sqlite":
-        statements = [SQLITE_TABLE, *SQLITE_TRIGGERS, SQLITE_RECENT_INDEX, SQLITE_REBUILD]
+        statements = [
+            *SQLITE_LEGACY_DROP,
+            SQLITE_TABLE,
+            *SQLITE_TRIGGERS,
+            *SQLITE_ROW_RESYNC,
+            *SQLITE_INDEXES,
+            f"ANALYZE {ROW_TABLE}",
+        ]
     else:
         return
     for sql in statements:
@@ -143,7 +366,7 @@ def uninstall(schema_editor) -> None:
 def missing_sqlite_triggers(cursor) -> list[str]:
     cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
     present = {row[0] for row in cursor.fetchall()}
-    return [name for name in FTS_TRIGGERS if name not in present]
+    return [name for name in (*FTS_TRIGGERS, *ROW_TRIGGERS) if name not in present]
 
 
 def ensure_schema_after_migrate(*, using="default", **kwargs) -> None:
@@ -155,13 +378,18 @@ def ensure_schema_after_migrate(*, using="default", **kwargs) -> None:
         return
     with conn.cursor() as cursor:
         tables = conn.introspection.table_names(cursor)
-        if "jobs_job" not in tables or FTS_TABLE not in tables:
+        if not {"jobs_job", FTS_TABLE, ROW_TABLE} <= set(tables):
             return  # not migrated that far (or migrated back): the migration owns creation
-        if not missing_sqlite_triggers(cursor):
+        missing = missing_sqlite_triggers(cursor)
+        if not missing:
             return
         for sql in SQLITE_TRIGGERS:
             cursor.execute(sql)
-        cursor.execute(SQLITE_REBUILD)
+        if set(missing) & set(FTS_TRIGGERS):
+            cursor.execute(SQLITE_REBUILD)
+        if set(missing) & set(ROW_TRIGGERS):
+            for sql in SQLITE_ROW_RESYNC:
+                cursor.execute(sql)
 
 
 # --- web-search syntax → FTS5 -------------------------------------------------------------------
@@ -176,6 +404,10 @@ class ParsedQuery:
 
     groups: list[list[str]] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
+    # The same terms as typed (a quoted phrase's text, or a bare word such as "node.js"), for
+    # PostgreSQL's parser to read the way ``websearch_to_tsquery`` would.
+    raw_groups: list[list[str]] = field(default_factory=list)
+    raw_excluded: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -188,7 +420,7 @@ def parse_websearch(text: str) -> ParsedQuery:
     Each term keeps only its word characters, so quotes, parentheses, ``*``, ``NEAR``,
     ``column:`` filters and the like are plain words or nothing — never syntax.
     """
-    parsed = ParsedQuery(groups=[[]])
+    parsed = ParsedQuery(groups=[[]], raw_groups=[[]])
     count = 0
     for match in _TOKEN_RE.finditer(text or ""):
         negated, phrase, bare = match.group(1), match.group(2), match.group(3)
@@ -196,6 +428,7 @@ def parse_websearch(text: str) -> ParsedQuery:
             if bare.lower() == "or":
                 if parsed.groups[-1]:
                     parsed.groups.append([])
+                    parsed.raw_groups.append([])
                 continue
             negated = "-" if bare.startswith("-") else ""
             phrase = bare.lstrip("-")
@@ -205,8 +438,14 @@ def parse_websearch(text: str) -> ParsedQuery:
         count += 1
         if count > MAX_TERMS:
             break
-        (parsed.excluded if negated else parsed.groups[-1]).append(" ".join(words))
+        if negated:
+            parsed.excluded.append(" ".join(words))
+            parsed.raw_excluded.append(phrase)
+        else:
+            parsed.groups[-1].append(" ".join(words))
+            parsed.raw_groups[-1].append(phrase)
     parsed.groups = [g for g in parsed.groups if g]
+    parsed.raw_groups = [g for g in parsed.raw_groups if g]
     return parsed
 
 
@@ -234,54 +473,174 @@ def has_terms(text: str | None) -> bool:
 FTS_WEIGHTS = "10.0, 4.0, 4.0, 1.0"  # bm25 column weights mirroring the tsvector's A/B/B/C
 
 
-def search(queryset: QuerySet, text: str, *, rank: bool = True) -> QuerySet:
-    """Rows of ``queryset`` matching ``text``; with ``rank``, annotated ``rank`` (higher first).
+class IndexedQuery(SearchQuery):
+    """A web-search query as a tsquery over the narrow table's document (PostgreSQL).
 
-    Without ``rank`` the SQLite match is a plain ``id IN (…)`` subquery, which is also the only
-    form that may itself sit inside a subquery (``extra()`` SQL names the outer table).
+    The same terms, phrases, ``or`` groups and exclusions as :func:`parse_websearch` (and so
+    as the SQLite search), each term read by ``search_phrase_query``: two-word phrases become
+    one pair lexeme, found by the GIN index without re-reading any document. Exclusions apply
+    to the whole query, as on SQLite.
+    """
+
+    def __init__(self, text: str):
+        from django.contrib.postgres.search import SearchQueryField
+        from django.db.models import Func
+
+        Func.__init__(self, output_field=SearchQueryField())
+        parsed = parse_websearch(text)
+        self.config, self.invert, self.search_type = None, False, "indexed"
+        phrase = "search_phrase_query(%s)"
+        parts, params = [], []
+        if parsed.raw_groups:
+            ors = []
+            for group in parsed.raw_groups:
+                ors.append("(" + " && ".join([phrase] * len(group)) + ")")
+                params += group
+            parts.append("(" + " || ".join(ors) + ")")
+        if parsed.raw_excluded:
+            parts.append("!!(" + " || ".join([phrase] * len(parsed.raw_excluded)) + ")")
+            params += parsed.raw_excluded
+        self.sql, self.params = "(" + " && ".join(parts) + ")", params
+
+    def as_sql(self, compiler, connection, **extra):
+        return self.sql, list(self.params)
+
+    def __str__(self) -> str:
+        return self.sql % tuple(self.params)
+
+
+def is_text_query(text: str | None) -> bool:
+    """Whether ``text`` has positive terms (and so a relevance order and an indexed match)."""
+    return bool(text) and bool(parse_websearch(text).groups)
+
+
+def search(queryset: QuerySet, text: str, *, rank: bool = True, narrowed: bool = False) -> QuerySet:
+    """Rows of a ``JobSearchRow`` ``queryset`` matching ``text``; with ``rank``, annotated
+    ``rank`` (higher first).
+
+    Without ``rank`` the SQLite match is a plain ``job_id IN (…)`` subquery, which is also the
+    only form that may itself sit inside a subquery (``extra()`` SQL names the outer table).
+    ``narrowed`` says other filters already cut the rows down (SQLite then reads the matches
+    rather than scanning the table in order for them).
     """
     if not has_terms(text):
         return queryset
     if connection.vendor == "postgresql":
-        query = SearchQuery(text, search_type="websearch", config=CONFIG)
-        queryset = queryset.filter(search_vector=query)
-        return queryset.annotate(rank=SearchRank(F("search_vector"), query)) if rank else queryset
+        query = IndexedQuery(text)
+        queryset = queryset.filter(document=query)
+        return queryset.annotate(rank=SearchRank(F("document"), query)) if rank else queryset
     match, excluded = fts5_expressions(parse_websearch(text))
     if match and rank:
         # extra() is the one ORM way to join a virtual table so bm25() sees its MATCH cursor;
         # the user's text only ever travels as a parameter.
         return queryset.extra(  # noqa: S610
             tables=[FTS_TABLE],
-            where=[f"{FTS_TABLE}.rowid = jobs_job.id", f"{FTS_TABLE} MATCH %s"],
+            where=[f"{FTS_TABLE}.rowid = {ROW_TABLE}.job_id", f"{FTS_TABLE} MATCH %s"],
             params=[match],
             select={"rank": f"-bm25({FTS_TABLE}, {FTS_WEIGHTS})"},
         )
     matching = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
     if match:
+        if not narrowed and _broad_sqlite_match(match):
+            # Many matches: walk the narrow table in the requested order (its sort index) and
+            # probe the match set, stopping at the page or window, instead of sorting every
+            # match. A unary plus keeps SQLite from driving the query from the match set.
+            pk = Func(F("pk"), template="+%(expressions)s", output_field=IntegerField())
+            return queryset.alias(fts_pk=pk).filter(fts_pk__in=RawSQL(matching, [match]))  # noqa: S611
         return queryset.filter(pk__in=RawSQL(matching, [match]))  # noqa: S611
     queryset = queryset.exclude(pk__in=RawSQL(matching, [excluded]))  # noqa: S611
     return queryset.annotate(rank=RawSQL("0", [])) if rank else queryset
 
 
-def rank_window(queryset: QuerySet, text: str, newest: list) -> QuerySet:
-    """The ``RANK_WINDOW`` newest rows of a searched ``queryset``, annotated with ``rank``.
+SQLITE_BROAD_MATCHES = 1500
 
-    Ranking every match means reading every match's row (15,000 rows for "python" in 100,000
-    jobs: ~250 ms on PostgreSQL). Relevance therefore orders the newest ``RANK_WINDOW`` matches,
-    which the recent-jobs index yields without touching the rest; results are capped at the
-    same size anyway (see ``services.MAX_RESULTS``), as LinkedIn caps job results at 1,000.
+
+def _broad_sqlite_match(match: str) -> bool:
+    """Whether an FTS5 expression matches enough rows that scanning in order beats sorting.
+
+    Phrases are taken as broad without counting: FTS5 reads every position list of their
+    words either way, and counting would do that twice.
     """
-    from jobs.models import Job
+    if any(" " in part for part in re.findall(r'"((?:[^"]|"")*)"', match)):
+        return True
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT %s)"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, SQLITE_BROAD_MATCHES])
+        return cursor.fetchone()[0] >= SQLITE_BROAD_MATCHES
 
-    # ``queryset`` must come from ``search(…, rank=False)``. One more row than the cap, so the
-    # capped count can tell there were more.
-    window = queryset.order_by(*newest).values("pk")[: RANK_WINDOW + 1]
+
+def rank_window(queryset: QuerySet, text: str, newest: list, *, unmatched=None) -> QuerySet:
+    """The ``RANK_WINDOW`` newest rows of a searched ``queryset``, best match first.
+
+    Ranking reads each ranked match's whole document, so relevance orders a bounded candidate
+    set: the newest ``RANK_WINDOW`` matches, found on the narrow table. Results are capped at
+    the same size (see ``services.MAX_RESULTS``), as LinkedIn caps job results at 1,000.
+
+    ``queryset`` must come from ``search(…, rank=False)``; ``unmatched`` is the same queryset
+    before the text match (SQLite ranks a phrase search in one pass over it). The result is
+    ordered, and carries ``ranked_ids``: the ordered ids, which :class:`CappedPaginator`
+    slices without another query. One more row than the cap, so the capped count can tell
+    there were more.
+    """
+    from .models import JobSearchRow
+
+    limit = RANK_WINDOW + 1
     if connection.vendor == "postgresql":
-        query = SearchQuery(text, search_type="websearch", config=CONFIG)
-        return Job.objects.filter(pk__in=window).annotate(
-            rank=SearchRank(F("search_vector"), query)
+        # The window's ids first, then their ranks by primary key. (Ranked in the window
+        # query, every match would be ranked before the sort; as an ``IN`` subquery the
+        # planner hashes the whole table to join 1,001 ids.)
+        ids = list(queryset.order_by(*newest).values_list("pk", flat=True)[:limit])
+        # LATERAL: one primary-key probe per id (a join would hash the whole table).
+        sql = (
+            f"SELECT w.id, x.rank FROM unnest(%s::bigint[]) AS w(id) CROSS JOIN LATERAL ("  # noqa: S608 (constant identifiers)
+            f"SELECT ts_rank(r.document, websearch_to_tsquery('{CONFIG}', %s)) AS rank "
+            f"FROM {ROW_TABLE} r WHERE r.job_id = w.id OFFSET 0) x"
         )
-    return search(Job.objects.filter(pk__in=window), text)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [ids, text])
+            rank = dict(cursor.fetchall())
+        scored = [(pk, rank.get(pk, 0.0)) for pk in ids]
+    elif unmatched is not None and _has_phrase(text):
+        # A phrase costs FTS5 a read of every position list of its words: match once, with
+        # bm25, and keep the newest matches (rather than match for the window, then again
+        # to rank it).
+        ranked = search(unmatched, text).order_by(*newest).values_list("pk", "rank")
+        scored = list(ranked[:limit])
+    else:
+        window = queryset.order_by(*newest).values("pk")[:limit]
+        order = {pk: i for i, pk in enumerate(window.values_list("pk", flat=True))}
+        ranked = search(JobSearchRow.objects.filter(pk__in=list(order)), text)
+        scored = sorted(ranked.values_list("pk", "rank"), key=lambda r: order[r[0]])
+    # Best first; equal ranks stay newest first (the window's order).
+    ids = [pk for pk, _ in sorted(scored, key=lambda r: -r[1])]
+    return ordered_rows(ids)
+
+
+def ordered_rows(ids: list[int]) -> QuerySet:
+    """``JobSearchRow`` rows of ``ids`` in that order, with ``ranked_ids`` for the paginator.
+
+    Lazy (the paginator reads ``ranked_ids``), and spelled with one array or string parameter
+    rather than ``pk__in`` over 1,001 values, which Django would prepare one by one.
+    """
+    from django.db.models import BooleanField
+
+    from .models import JobSearchRow
+
+    if connection.vendor == "postgresql":
+        param = ids
+        position = f"array_position(%s::bigint[], {ROW_TABLE}.job_id)"
+    else:
+        param = f",{','.join(map(str, ids))},"
+        position = f"instr(%s, ',' || {ROW_TABLE}.job_id || ',')"
+    listed = RawSQL(f"{position} > 0", [param], output_field=BooleanField())  # noqa: S611
+    rows = JobSearchRow.objects.filter(listed).order_by(RawSQL(position, [param]).asc())  # noqa: S611
+    rows.ranked_ids = ids
+    return rows
+
+
+def _has_phrase(text: str) -> bool:
+    parsed = parse_websearch(text)
+    return any(" " in phrase for group in parsed.groups for phrase in group)
 
 
 def snippets(job_ids: Iterable[int], text: str) -> dict[int, str]:

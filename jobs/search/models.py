@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 from accounts.models import OwnedQuerySet
@@ -95,3 +96,58 @@ class HiddenCompany(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} hides {self.company}"
+
+
+class JobSearchRow(models.Model):
+    """The narrow copy of a ``jobs_job`` row that search filters, sorts, counts and ranks on.
+
+    Written only by database triggers on ``jobs_job`` (see ``jobs.search.fulltext``), so
+    ``save``, ``bulk_create``, ``bulk_update``, ``QuerySet.update`` and deletes all keep it
+    current. Search reads this table alone and then loads the shown page's ``Job`` rows by id;
+    the wide row (description HTML and text, raw payload) is never read to filter or sort.
+
+    PostgreSQL: ``document`` is the weighted tsvector (GIN-indexed, stored out of line so the
+    heap rows stay ~150 bytes). SQLite: ``document`` stays empty; the FTS5 table
+    ``jobs_job_fts`` (rowid = job id = this table's key) holds the text index.
+    """
+
+    job = models.OneToOneField(
+        "jobs.Job",
+        primary_key=True,
+        on_delete=models.DO_NOTHING,  # the delete trigger removes the row
+        db_constraint=False,
+        related_name="search_row",
+    )
+    is_active = models.BooleanField(default=True)
+    is_canonical = models.BooleanField(default=True)
+    posted_at = models.DateTimeField(null=True, blank=True)
+    first_seen_at = models.DateTimeField()
+    salary_annual_min = models.FloatField(null=True, blank=True)
+    salary_annual_max = models.FloatField(null=True, blank=True)
+    salary_currency = models.CharField(max_length=3, blank=True)
+    remote_type = models.CharField(max_length=8, blank=True)
+    countries = models.CharField(max_length=200, blank=True)
+    employment_type = models.CharField(max_length=12, blank=True)
+    seniority = models.CharField(max_length=12, blank=True)
+    source_kind = models.CharField(max_length=32, blank=True)
+    company = models.ForeignKey(
+        "jobs.Company",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    company_name = models.CharField(max_length=200, blank=True)
+    locations = models.TextField(blank=True, help_text="jobs_job.locations as JSON text.")
+    visa_sponsorship = models.CharField(max_length=7, blank=True)
+    skills = models.JSONField(default=list, blank=True)
+    document = SearchVectorField(null=True, blank=True, editable=False)
+
+    class Meta:
+        managed = True
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"search row {self.job_id}"

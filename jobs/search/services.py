@@ -19,7 +19,7 @@ from jobs.models import Job
 
 from . import fulltext
 from .filters import JobFilter
-from .models import HiddenCompany, JobInteraction, SavedSearch
+from .models import HiddenCompany, JobInteraction, JobSearchRow, SavedSearch
 
 PER_PAGE = 20
 MAX_RESULTS = fulltext.RANK_WINDOW  # results and relevance share one cap
@@ -32,19 +32,33 @@ _OPPOSITE = {
 }
 # Never part of a saved search: where you are in the results is not what you searched for.
 _NOT_SAVED = {"page", "page_size", "format"}
-HEAVY_FIELDS = ("raw", "description_html", "description_text", "search_vector")
+# Never loaded for a result row (``search_vector`` only while the legacy column exists).
+HEAVY_FIELDS = tuple(
+    name
+    for name in ("raw", "description_html", "description_text", "search_vector")
+    if name in {f.name for f in Job._meta.concrete_fields}
+)
 
 
-def visible_jobs(*, user) -> QuerySet[Job]:
-    """Active canonical jobs, minus the ones the user hid and their hidden companies."""
-    jobs = Job.objects.filter(is_active=True, is_canonical=True)
+def visible_rows(*, user) -> QuerySet[JobSearchRow]:
+    """Search rows of active canonical jobs, minus the user's hidden jobs and companies.
+
+    Every search filters, sorts and counts these narrow rows; pages then load ``Job`` rows by
+    id (see :class:`CappedPaginator`).
+    """
+    rows = JobSearchRow.objects.filter(is_active=True, is_canonical=True)
     if getattr(user, "is_authenticated", False):
         hidden = JobInteraction.objects.for_user(user).filter(kind=JobInteraction.Kind.HIDDEN)
         companies = HiddenCompany.objects.for_user(user)
-        jobs = jobs.exclude(pk__in=hidden.values("job_id")).exclude(
+        rows = rows.exclude(pk__in=hidden.values("job_id")).exclude(
             company_id__in=companies.values("company_id")
         )
-    return jobs
+    return rows
+
+
+def visible_jobs(*, user) -> QuerySet[Job]:
+    """The jobs of :func:`visible_rows`, as ``Job`` rows."""
+    return Job.objects.filter(pk__in=visible_rows(user=user).values("pk"))
 
 
 def result_rows(queryset: QuerySet[Job]) -> QuerySet[Job]:
@@ -59,24 +73,36 @@ def result_rows(queryset: QuerySet[Job]) -> QuerySet[Job]:
 class CappedPaginator(Paginator):
     """Pages of search results, read in two steps and counted up to ``MAX_RESULTS``.
 
-    An exact count of a broad search reads every matching row, so the count stops at the cap
-    (``capped`` says there were more). A page first orders and slices ids only, then loads the
-    shown rows: sorting narrow rows instead of whole ones (and their descriptions).
+    ``object_list`` is a filtered, ordered :class:`JobSearchRow` queryset. The count stops at
+    the cap (``capped`` says there were more): relevance only orders that many matches, so
+    pages past it could not be ranked anyway. A page orders and slices ids on the narrow table,
+    then loads just the shown ``Job`` rows by id.
     """
 
-    capped = False
+    @cached_property
+    def ids(self) -> list[int]:
+        """The ordered ids of every result up to the cap, plus one to tell there were more.
+
+        One query serves the count and any page: ordering the matches is the expensive part
+        and a separate count would repeat the matching (and for relevance, the ranking).
+        """
+        ranked = getattr(self.object_list, "ranked_ids", None)  # relevance: already ordered
+        if ranked is not None:
+            return ranked[: MAX_RESULTS + 1]
+        return list(self.object_list.values_list("pk", flat=True)[: MAX_RESULTS + 1])
+
+    @property
+    def capped(self) -> bool:
+        return len(self.ids) > MAX_RESULTS
 
     @cached_property
     def count(self) -> int:
-        found = self.object_list.order_by().values("pk")[: MAX_RESULTS + 1].count()
-        self.capped = found > MAX_RESULTS
-        return min(found, MAX_RESULTS)
+        return min(len(self.ids), MAX_RESULTS)
 
     def page(self, number) -> Page:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        top = min(bottom + self.per_page, self.count)
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        ids = self.ids[bottom : min(bottom + self.per_page, self.count)]
         rows = {job.pk: job for job in result_rows(Job.objects.filter(pk__in=ids))}
         return Page([rows[pk] for pk in ids if pk in rows], number, self)
 
@@ -85,7 +111,7 @@ def job_filterset(*, user, params: Mapping, request=None) -> JobFilter:
     """The bound filter over what ``user`` may see (validate it with ``is_valid()``)."""
     return JobFilter(
         _as_querydict(params),
-        queryset=visible_jobs(user=user),
+        queryset=visible_rows(user=user),
         request=request or SimpleNamespace(user=user),
     )
 
@@ -270,7 +296,10 @@ def saved_search_delete(*, user, saved_search_id: int) -> None:
 def saved_search_matches(*, saved_search: SavedSearch, since=None) -> QuerySet[Job]:
     """The jobs a saved search finds now (first seen after ``since`` when given), for alerts."""
     filterset = job_filterset(user=saved_search.user, params=saved_search.params)
+    filterset.rank = False  # every match, not the ranked window; usable as a subquery
     if not filterset.is_valid():
         return Job.objects.none()
-    jobs = filterset.qs
-    return jobs.filter(first_seen_at__gt=since) if since else jobs
+    rows = filterset.qs
+    if since:
+        rows = rows.filter(first_seen_at__gt=since)
+    return Job.objects.filter(pk__in=rows.values("pk"))
