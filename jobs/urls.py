@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import find_now_views, views
+from .dedup import views as dedup_views
 
 app_name = "jobs"
 
@@ -8,6 +9,11 @@ urlpatterns = [
     path("", views.job_list, name="list"),
     path("find-now/", find_now_views.find_now, name="find_now"),
     path("<int:pk>/", views.job_detail, name="detail"),
+    path(
+        "<int:pk>/not-duplicate/<int:other>/",
+        dedup_views.not_duplicate,
+        name="not_duplicate",
+    ),
     path(
         "<int:pk>/<slug:kind>/",
         views.job_interact,

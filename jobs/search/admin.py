@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import HiddenCompany, JobInteraction, SavedSearch
+from .models import HiddenCompany, JobInteraction, JobSearchRow, SavedSearch
 
 
 @admin.register(SavedSearch)
@@ -24,3 +24,23 @@ class HiddenCompanyAdmin(admin.ModelAdmin):
     list_display = ("user", "company", "created_at")
     search_fields = ("user__email", "company__name")
     raw_id_fields = ("user", "company")
+
+
+@admin.register(JobSearchRow)
+class JobSearchRowAdmin(admin.ModelAdmin):
+    """Read-only: rows are written by database triggers on jobs_job (verify_indexes checks)."""
+
+    list_display = ("job", "is_active", "is_canonical", "posted_at", "remote_type", "countries")
+    list_filter = ("is_active", "is_canonical", "remote_type")
+    search_fields = ("=job__id", "job__title")
+    raw_id_fields = ("job",)
+    exclude = ("document",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
