@@ -6,4 +6,4 @@ printed as JSON lines and appended to ``var/bench/results.jsonl``. Ratios are me
 side in one run, never against numbers from another machine or day.
 """
 
-AREAS = ["ingest", "dedup", "search"]
+AREAS = ["ingest", "dedup", "search", "applications"]
