@@ -161,12 +161,16 @@ class WorkForm(ProfileSectionForm):
 
 
 class GoalsForm(ProfileSectionForm):
-    section, title = "goals", "Goals"
+    section, title = "goals", "Goals and follow-ups"
 
     class Meta:
         model = Profile
-        fields = ["weekly_application_goal"]
-        labels = {"weekly_application_goal": "Applications per week"}
+        fields = ["weekly_application_goal", "follow_up_after_days", "ghosted_after_days"]
+        labels = {
+            "weekly_application_goal": "Applications per week",
+            "follow_up_after_days": "Follow up after (days)",
+            "ghosted_after_days": "Suggest “ghosted” after (days)",
+        }
 
 
 PROFILE_SECTIONS: dict[str, type[ProfileSectionForm]] = {

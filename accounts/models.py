@@ -168,6 +168,16 @@ class Profile(models.Model):
     weekly_application_goal = models.PositiveSmallIntegerField(
         default=10, validators=[MinValueValidator(0), MaxValueValidator(500)]
     )
+    follow_up_after_days = models.PositiveSmallIntegerField(
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text="Suggest a follow-up this many days after applying without a response.",
+    )
+    ghosted_after_days = models.PositiveSmallIntegerField(
+        default=30,
+        validators=[MinValueValidator(7), MaxValueValidator(365)],
+        help_text="Suggest marking an application ghosted after this many silent days.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProfileQuerySet.as_manager()

@@ -57,6 +57,8 @@ class ProfileSerializer(serializers.ModelSerializer):
             "languages",
             "time_zone",
             "weekly_application_goal",
+            "follow_up_after_days",
+            "ghosted_after_days",
             "completeness",
             "updated_at",
         ]

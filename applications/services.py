@@ -10,6 +10,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Profile, User
@@ -49,11 +51,20 @@ EDITABLE_FIELDS = (
 )
 
 
-def follow_up_after_days() -> int:
+def follow_up_after_days(user: User | None = None) -> int:
+    """The user's follow-up delay from their profile; the site default otherwise."""
+    profile = (
+        Profile.objects.filter(user=user).only("follow_up_after_days").first() if user else None
+    )
+    if profile is not None:
+        return profile.follow_up_after_days
     return int(getattr(settings, "FOLLOW_UP_AFTER_DAYS", 7))
 
 
-def ghosted_after_days() -> int:
+def ghosted_after_days(user: User | None = None) -> int:
+    profile = Profile.objects.filter(user=user).only("ghosted_after_days").first() if user else None
+    if profile is not None:
+        return profile.ghosted_after_days
     return int(getattr(settings, "GHOSTED_AFTER_DAYS", 30))
 
 
@@ -180,7 +191,7 @@ def _schedule_follow_up(application: Application) -> None:
     """Suggest a follow-up N days after applying, as a pending reminder and a date."""
     if application.applied_on is None:
         return
-    due = application.applied_on + timedelta(days=follow_up_after_days())
+    due = application.applied_on + timedelta(days=follow_up_after_days(application.user))
     if application.next_follow_up_on is None:
         application.next_follow_up_on = due
         application.save(update_fields=["next_follow_up_on", "updated_at"])
@@ -424,24 +435,24 @@ def follow_ups_sweep(*, today: date | None = None) -> dict[str, int]:
     again the same day (or every day) never duplicates one, and dismissed ones stay dismissed.
     """
     today = today or timezone.localdate()
-    follow_up_cutoff = today - timedelta(days=follow_up_after_days())
-    ghosted_cutoff = today - timedelta(days=ghosted_after_days())
-    silent = Application.objects.filter(status=Status.APPLIED, first_response_on__isnull=True)
+    # Each user's own delays (profile), the site defaults for users without a profile.
+    silent = Application.objects.filter(
+        status=Status.APPLIED, first_response_on__isnull=True, applied_on__lte=today
+    ).annotate(
+        follow_days=Coalesce("user__profile__follow_up_after_days", Value(follow_up_after_days())),
+        ghost_days=Coalesce("user__profile__ghosted_after_days", Value(ghosted_after_days())),
+    )
     wanted: list[FollowUpReminder] = []
-    for app_id, applied_on in silent.filter(applied_on__lte=follow_up_cutoff).values_list(
-        "pk", "applied_on"
+    for app_id, applied_on, follow_days, ghost_days in silent.values_list(
+        "pk", "applied_on", "follow_days", "ghost_days"
     ):
-        due = applied_on + timedelta(days=follow_up_after_days())
-        wanted.append(
-            FollowUpReminder(application_id=app_id, due_on=due, reason=ReminderReason.FOLLOW_UP)
-        )
-    for app_id, applied_on in silent.filter(applied_on__lte=ghosted_cutoff).values_list(
-        "pk", "applied_on"
-    ):
-        due = applied_on + timedelta(days=ghosted_after_days())
-        wanted.append(
-            FollowUpReminder(application_id=app_id, due_on=due, reason=ReminderReason.GHOSTED)
-        )
+        for days, reason in (
+            (follow_days, ReminderReason.FOLLOW_UP),
+            (ghost_days, ReminderReason.GHOSTED),
+        ):
+            due = applied_on + timedelta(days=days)
+            if due <= today:
+                wanted.append(FollowUpReminder(application_id=app_id, due_on=due, reason=reason))
     for app_id, due in Application.objects.filter(
         status__in=[s for s in Status.values if s not in EXITS and s != Status.ACCEPTED],
         next_follow_up_on__lte=today,

@@ -107,3 +107,25 @@ def test_the_sweep_is_scheduled_daily():
     task = PeriodicTask.objects.get(name="applications-follow-ups")
     assert task.task == "applications.tasks.follow_ups_sweep"
     assert (task.crontab.hour, task.crontab.minute) == ("5", "15")
+
+
+def test_the_sweep_uses_each_users_own_follow_up_delay(user, other_user):
+    import datetime as dt
+
+    from accounts.services import profile_update
+    from applications.models import FollowUpReminder
+    from applications.services import follow_ups_sweep
+    from applications.tests.factories import ApplicationFactory
+
+    profile_update(user=user, data={"follow_up_after_days": 3, "ghosted_after_days": 10})
+    today = dt.date(2026, 11, 20)
+    mine = ApplicationFactory(user=user, status="applied", applied_on=today - dt.timedelta(days=4))
+    theirs = ApplicationFactory(
+        user=other_user, status="applied", applied_on=today - dt.timedelta(days=4)
+    )
+    follow_ups_sweep(today=today)
+    assert FollowUpReminder.objects.filter(application=mine, reason="follow_up").exists()
+    assert not FollowUpReminder.objects.filter(application=theirs).exists()  # default 7 days
+    follow_ups_sweep(today=today + dt.timedelta(days=6))
+    assert FollowUpReminder.objects.filter(application=mine, reason="ghosted").count() == 1
+    assert FollowUpReminder.objects.filter(application=theirs, reason="follow_up").count() == 1
