@@ -61,10 +61,12 @@ def _lock() -> None:
 
 
 def _richness(job: Job) -> tuple:
-    """Sort key: the richest record first (salary, then description in 200-char steps), then
-    the earliest, so trivial length differences never flip the canonical."""
+    """Sort key: a posting still listed first (search shows active canonical jobs), then the
+    richest record (salary, then description in 200-char steps), then the earliest, so trivial
+    length differences never flip the canonical."""
     has_salary = job.salary_min is not None or job.salary_max is not None
     return (
+        not job.is_active,
         not has_salary,
         -(min(job.description_length or 0, 20_000) // 200),
         job.first_seen_at,
