@@ -125,6 +125,22 @@ def ingest_postings(
     return _finish(run, errors=errors, status=status)
 
 
+#: Guest pages of LinkedIn and Indeed are opt-in and fetched gently: few pages, long gaps.
+OPT_IN_MAX_PAGES = 3
+OPT_IN_DELAY_SECONDS = 8.0
+
+
+def fetch_limits(source: JobSource) -> dict[str, Any]:
+    """Per-source crawl limits; opt-in scraping sources are rate-limited hard."""
+    if source.adapter.opt_in:
+        return {
+            "max_pages": min(source.max_pages, OPT_IN_MAX_PAGES),
+            "max_items": min(source.max_items, 250),
+            "delay": OPT_IN_DELAY_SECONDS,
+        }
+    return {"max_pages": source.max_pages, "max_items": source.max_items}
+
+
 def source_run(
     *,
     source_id: int,
@@ -147,12 +163,7 @@ def source_run(
     except ConfigError as exc:
         return _finish(run, errors=[{"reason": str(exc)}], status=IngestRun.Status.FAILED)
     try:
-        result = fetch_source(
-            kind=source.kind,
-            config=config,
-            max_pages=source.max_pages,
-            max_items=source.max_items,
-        )
+        result = fetch_source(kind=source.kind, config=config, **fetch_limits(source))
     except Exception as exc:
         logger.exception("fetching source %s failed", source.name)
         reason = f"{type(exc).__name__}: {exc}"[:500]

@@ -34,3 +34,13 @@ def test_operator_edits_to_a_default_source_survive_reseeding():
     JobSource.objects.filter(kind="remotive").update(enabled=False)
     sources_seed_defaults()
     assert not JobSource.objects.get(kind="remotive").enabled
+
+
+def test_opt_in_guest_sources_are_fetched_gently():
+    from jobs.services import OPT_IN_DELAY_SECONDS, fetch_limits
+
+    linkedin = JobSource.objects.create(name="LinkedIn", kind="linkedin", max_pages=20)
+    board = JobSource.objects.create(name="Board", kind="greenhouse", max_pages=20)
+    gentle = fetch_limits(linkedin)
+    assert gentle["max_pages"] <= 3 and gentle["delay"] == OPT_IN_DELAY_SECONDS
+    assert fetch_limits(board) == {"max_pages": 20, "max_items": board.max_items}
