@@ -4,6 +4,8 @@ from rest_framework import generics, mixins, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from careercopilot.api_support import validation_error
+
 from . import services
 from .models import ApiToken, Skill
 from .serializers import (
@@ -13,12 +15,6 @@ from .serializers import (
     ProfileSerializer,
     SkillSerializer,
 )
-
-
-def _as_drf_error(exc: DjangoValidationError) -> ValidationError:
-    if hasattr(exc, "message_dict"):
-        return ValidationError(exc.message_dict)
-    return ValidationError({"non_field_errors": exc.messages})
 
 
 class MeView(generics.RetrieveUpdateAPIView):
@@ -45,7 +41,7 @@ class ProfileView(generics.RetrieveUpdateAPIView):
         try:
             serializer.instance = services.profile_update(user=self.request.user, data=data)
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise validation_error(exc) from exc
 
 
 class SkillViewSet(viewsets.ModelViewSet):
@@ -61,7 +57,7 @@ class SkillViewSet(viewsets.ModelViewSet):
                 user=self.request.user, **serializer.validated_data
             )
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise validation_error(exc) from exc
 
     def perform_update(self, serializer):
         data = {**SkillSerializer(serializer.instance).data, **serializer.validated_data}
@@ -75,7 +71,7 @@ class SkillViewSet(viewsets.ModelViewSet):
                 raise ValidationError({"name": ["You already list this skill."]})
             serializer.save()
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise validation_error(exc) from exc
 
 
 class ApiTokenViewSet(
@@ -103,7 +99,7 @@ class ApiTokenViewSet(
                 expires_at=serializer.validated_data.get("expires_at"),
             )
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise validation_error(exc) from exc
         body = ApiTokenCreatedSerializer(token).data
         body["token"] = secret
         return Response(body, status=status.HTTP_201_CREATED)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from careercopilot.dashboard import dashboard_cards
+from careercopilot.forms import add_errors
 from careercopilot.htmx import wants_fragment
 
 from . import services
@@ -67,8 +68,7 @@ def profile_section(request, section: str):
             try:
                 services.profile_update(user=request.user, data=form.cleaned_data)
             except ValidationError as exc:
-                for field, errs in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errs)
+                add_errors(form, exc)
             else:
                 if not wants_fragment(request):
                     messages.success(request, f"{form_cls.title} saved.")
@@ -112,8 +112,7 @@ def skill_add(request):
         try:
             services.skill_add(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errs in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errs)
+            add_errors(form, exc)
         else:
             if not wants_fragment(request):
                 messages.success(request, f"Added {form.cleaned_data['name']}.")
@@ -161,8 +160,7 @@ def token_create(request):
         try:
             _token, new_secret = services.api_token_create(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errs in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errs)
+            add_errors(form, exc)
             status = 422
         else:
             form = None

@@ -13,6 +13,8 @@ from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from careercopilot.api_support import validation_error
+
 from . import imports, services
 from .analytics import analytics_figures, goals_progress
 from .exports import export_csv, export_json
@@ -41,12 +43,6 @@ class AlreadyAppliedError(APIException):
         super().__init__({"detail": message, "application": str(application_id)})
 
 
-def _as_drf_error(exc: DjangoValidationError) -> ValidationError:
-    if hasattr(exc, "error_dict"):
-        return ValidationError(exc.message_dict)
-    return ValidationError({"non_field_errors": exc.messages})
-
-
 class ApplicationViewSet(viewsets.ModelViewSet):
     """Applications; the status changes only through ``change-status``."""
 
@@ -62,7 +58,7 @@ class ApplicationViewSet(viewsets.ModelViewSet):
                 user=self.request.user, **serializer.validated_data
             )
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise validation_error(exc) from exc
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
@@ -72,7 +68,7 @@ class ApplicationViewSet(viewsets.ModelViewSet):
                 user=self.request.user, application_id=serializer.instance.pk, data=data
             )
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise validation_error(exc) from exc
         serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
     def perform_destroy(self, instance):
@@ -111,7 +107,7 @@ class ApplicationViewSet(viewsets.ModelViewSet):
                 note=data.validated_data["note"],
             )
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise validation_error(exc) from exc
         return Response(self.get_serializer(self.get_queryset().get(pk=application.pk)).data)
 
     @extend_schema(request=BulkChangeStatusSerializer, responses=ApplicationSerializer(many=True))
@@ -126,7 +122,7 @@ class ApplicationViewSet(viewsets.ModelViewSet):
                 to_status=data.validated_data["status"],
             )
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise validation_error(exc) from exc
         queryset = self.get_queryset().filter(pk__in=[a.pk for a in moved])
         return Response(self.get_serializer(queryset, many=True).data)
 
@@ -205,7 +201,7 @@ class InterviewViewSet(viewsets.ModelViewSet):
                 user=self.request.user, application_id=application.pk, **data
             )
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise validation_error(exc) from exc
 
     def perform_update(self, serializer):
         try:
@@ -215,7 +211,7 @@ class InterviewViewSet(viewsets.ModelViewSet):
                 data=dict(serializer.validated_data),
             )
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise validation_error(exc) from exc
 
 
 class ContactViewSet(viewsets.ModelViewSet):
@@ -235,7 +231,7 @@ class ContactViewSet(viewsets.ModelViewSet):
                 contact_id=contact_id,
             )
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise validation_error(exc) from exc
 
     def perform_create(self, serializer):
         self._save(serializer)

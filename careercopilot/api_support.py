@@ -7,7 +7,12 @@ field).
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
@@ -50,6 +55,13 @@ class Pagination(PageNumberPagination):
                 "results": schema,
             },
         }
+
+
+def validation_error(exc: DjangoValidationError) -> exceptions.ValidationError:
+    """A service's Django ValidationError as DRF's, so it renders as field errors (400)."""
+    if hasattr(exc, "error_dict"):
+        return exceptions.ValidationError(exc.message_dict)
+    return exceptions.ValidationError({"non_field_errors": exc.messages})
 
 
 def _flatten(detail) -> tuple[str, dict[str, list[str]]]:

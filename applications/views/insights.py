@@ -8,11 +8,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from careercopilot.forms import add_errors
+
 from .. import services
 from ..analytics import analytics_figures, goals_progress, weekly_streak
 from ..forms import ContactForm, GoalForm
 from ..models import Contact, Goal
-from .common import add_errors
 
 
 def _contact_data(form) -> tuple[dict, list[int]]:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Profile
+from careercopilot.forms import add_errors
 
 from .. import services
 from ..forms import InterviewForm
@@ -26,7 +27,7 @@ from ..models import (
     ReminderReason,
     ReminderStatus,
 )
-from .common import add_errors, error_text, render_page_or_fragment
+from .common import error_text, render_page_or_fragment
 
 ICS_TYPE = "text/calendar; charset=utf-8"
 

@@ -14,13 +14,14 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.views.decorators.http import require_http_methods, require_POST
 
+from careercopilot.forms import add_errors
 from careercopilot.htmx import wants_fragment
 
 from .. import services
 from ..filters import ApplicationFilter
 from ..forms import ApplicationForm, BulkForm, MoveForm
 from ..models import Application, Status, allowed_targets
-from .common import add_errors, error_text, render_page_or_fragment, toast_header
+from .common import error_text, render_page_or_fragment, toast_header
 
 TABLE_PAGE_SIZE = 50
 #: Cards shown per board column (highest priority, latest first); the count and the table

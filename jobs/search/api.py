@@ -7,10 +7,9 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from careercopilot.api_support import Pagination
+from careercopilot.api_support import Pagination, validation_error
 from jobs.models import Company, Job
 
 from . import services
@@ -24,12 +23,6 @@ from .serializers import (
     JobListSerializer,
     SavedSearchSerializer,
 )
-
-
-def _as_drf_error(exc: DjangoValidationError) -> ValidationError:
-    if hasattr(exc, "error_dict"):
-        return ValidationError(exc.message_dict)
-    return ValidationError({"non_field_errors": exc.messages})
 
 
 class CappedPagination(Pagination):
@@ -105,7 +98,7 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
                 user=request.user, job_id=job.pk, **body.validated_data
             )
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise validation_error(exc) from exc
         return Response({"job": job.pk, "marks": sorted(kinds)})
 
 
@@ -125,7 +118,7 @@ class SavedSearchViewSet(viewsets.ModelViewSet):
                 alert=serializer.validated_data.get("alert", SavedSearch.Alert.OFF),
             )
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise validation_error(exc) from exc
 
     def perform_update(self, serializer):
         data = serializer.validated_data
@@ -138,7 +131,7 @@ class SavedSearchViewSet(viewsets.ModelViewSet):
                 alert=data.get("alert"),
             )
         except DjangoValidationError as exc:
-            raise _as_drf_error(exc) from exc
+            raise validation_error(exc) from exc
 
     def perform_destroy(self, instance):
         services.saved_search_delete(user=self.request.user, saved_search_id=instance.pk)
