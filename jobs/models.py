@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 
@@ -166,9 +165,6 @@ class Job(models.Model):
     )
     is_canonical = models.BooleanField(default=True)
     repost_count = models.PositiveIntegerField(default=0)
-
-    # Full-text search document (PostgreSQL tsvector; maintained by jobs.search).
-    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     objects = JobQuerySet.as_manager()
 

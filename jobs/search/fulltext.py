@@ -252,8 +252,8 @@ PG_SCHEMA = [
     f"ANALYZE {ROW_TABLE}",
 ]
 
-# What 0002 put on jobs_job for search and this schema replaces (the search_vector column
-# itself stays: dropping it is a jobs migration's call). Nothing reads or fills it any more.
+# What 0002 put on jobs_job for search and this schema replaces (jobs migration 0002 then
+# drops the search_vector column itself).
 PG_LEGACY_DROP = [
     "DROP TRIGGER IF EXISTS jobs_job_search_vector ON jobs_job",
     "DROP FUNCTION IF EXISTS jobs_job_search_vector_update()",

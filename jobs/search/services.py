@@ -32,12 +32,8 @@ _OPPOSITE = {
 }
 # Never part of a saved search: where you are in the results is not what you searched for.
 _NOT_SAVED = {"page", "page_size", "format"}
-# Never loaded for a result row (``search_vector`` only while the legacy column exists).
-HEAVY_FIELDS = tuple(
-    name
-    for name in ("raw", "description_html", "description_text", "search_vector")
-    if name in {f.name for f in Job._meta.concrete_fields}
-)
+# Never loaded for a result row.
+HEAVY_FIELDS = ("raw", "description_html", "description_text")
 
 
 def visible_rows(*, user) -> QuerySet[JobSearchRow]:
