@@ -6,10 +6,15 @@ element is a job with ``id``, ``slug``, ``epoch``, ``date``, ``company``, ``posi
 ``tags[]``, ``description`` (HTML), ``location``, ``apply_url``, ``url`` and ``salary_min`` /
 ``salary_max`` (USD per year, ``0`` when not given). Remote OK's terms require a followed link
 back to the posting URL and crediting Remote OK as the source.
+
+Remote OK pads ``tags`` for its own search pages: a shop assistant's posting can carry
+"golang", "infosec" and "c plus plus". A tag is therefore kept only when the title or the
+description mentions it (as whole words), so tags never invent skills the posting does not name.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from jobs.sources.base import Adapter, Config, ParseResult, Payload, RequestSpec, register
@@ -38,6 +43,20 @@ def build_requests(config: Config) -> list[RequestSpec]:
     return [get_request(API, {"tag": config_text(config, "tag", "keywords", "search")})]
 
 
+def _mentioned_tags(tags: list[str], title: str, description: str | None) -> list[str]:
+    """The tags the posting's own words mention (Remote OK pads tags for SEO)."""
+    haystack = f"{title}\n{description or ''}".lower()
+    kept = []
+    for tag in tags:
+        words = tag.lower().split()
+        if not words:
+            continue
+        pattern = r"(?<![\w+#])" + r"[\s-]+".join(map(re.escape, words)) + r"(?![\w+#])"
+        if re.search(pattern, haystack):
+            kept.append(tag)
+    return kept
+
+
 def parse(payload: Payload, config: Config) -> ParseResult:
     items = unwrap_list(load_json(payload, KIND), KIND, ("jobs",))
     check_kind(items, KIND, ("position", "legal", "epoch"))
@@ -48,21 +67,23 @@ def parse(payload: Payload, config: Config) -> ParseResult:
         low = number(job.get("salary_min"), zero_is_none=True)
         high = number(job.get("salary_max"), zero_is_none=True)
         has_salary = low is not None or high is not None
+        title = required_text(job.get("position"), "position (title)")
+        description = text(job.get("description"))
         return RawPosting(
             source=KIND,
             external_id=required_text(job.get("id"), "id"),
-            title=required_text(job.get("position"), "position (title)"),
+            title=title,
             company=text(job.get("company")),
             url=text(job.get("url")),
             apply_url=text(job.get("apply_url")),
             locations=text_list([job.get("location")]),
             remote_hint="remote",
-            description_html=text(job.get("description")),
+            description_html=description,
             salary_min=low,
             salary_max=high,
             salary_currency="USD" if has_salary else None,
             salary_period="year" if has_salary else None,
-            tags=text_list(job.get("tags")),
+            tags=_mentioned_tags(text_list(job.get("tags")), title, description),
             posted_at=text(job.get("date")) or epoch_to_datetime(job.get("epoch")),
             raw=job,
         )

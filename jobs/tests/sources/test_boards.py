@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from jobs.sources import ADAPTERS
 from jobs.tests.sources.conftest import by_id, parse_fixture
@@ -23,12 +24,29 @@ def test_remoteok_skips_legal_notice():
     assert rust.locations == ["Worldwide"]
     assert rust.remote_hint == "remote"
     assert (rust.salary_min, rust.salary_max, rust.salary_currency) == (140000, 180000, "USD")
-    assert rust.tags == ["rust", "backend"]
+    assert rust.tags == ["rust"]  # "backend" is a tag the posting never mentions
     assert designer.title == f"{XSS_IMG} Designer"
     assert designer.salary_min is None and designer.salary_currency is None  # 0 means "not given"
     assert designer.locations == []
     assert result.skipped == [("#3 id=1200003", "missing position (title)")]
     assert ADAPTERS["remoteok"].link_back_required and ADAPTERS["remoteok"].credit
+
+
+def test_remoteok_keeps_only_tags_the_posting_mentions():
+    payload = json.dumps(
+        [
+            {"legal": "terms"},
+            {
+                "id": "9",
+                "position": "Store Manager",
+                "company": "Corner Shop",
+                "description": "<p>Run the shop floor; Excel skills and C++ are a plus.</p>",
+                "tags": ["golang", "infosec", "excel", "c plus plus", "c++", "sys admin", "c"],
+            },
+        ]
+    )
+    (posting,) = ADAPTERS["remoteok"].parse(payload, {}).postings
+    assert posting.tags == ["excel", "c++"]
 
 
 def test_remotive_fixture():
