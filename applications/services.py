@@ -151,7 +151,7 @@ def application_apply_to_job(*, user: User, job_id: int, status: str = Status.SA
     """Start an application from a catalogue job: one per user per canonical job."""
     from jobs.models import Job
 
-    job = Job.objects.select_related("canonical").get(pk=job_id)
+    job = Job.objects.visible_to(user).select_related("canonical").get(pk=job_id)
     canonical = job.canonical or job
     existing = application_for_job(user=user, job=canonical)
     if existing is not None:

@@ -7,11 +7,13 @@ from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from accounts import api as accounts_api
 from applications import api as applications_api
+from jobs import api as jobs_api
 from jobs.search import api as search_api
 
 router = DefaultRouter()
 accounts_api.register(router)
 applications_api.register(router)
+jobs_api.register(router)
 search_api.register(router)
 
 

@@ -437,5 +437,6 @@ if SENTRY_DSN:  # pragma: no cover - needs a Sentry project
 DASHBOARD_CARD_PROVIDERS = [
     "accounts.dashboard.cards",
     "jobs.dashboard.cards",
+    "jobs.search.dashboard.alert_cards",
     "applications.dashboard.cards",
 ]

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import OwnedQuerySet
 from jobs.sources import ADAPTERS
+from jobs.sources.manual import MANUAL_ADAPTER, MANUAL_KIND
 
 
 def _kind_choices() -> list[tuple[str, str]]:
-    return sorted(((kind, adapter.label) for kind, adapter in ADAPTERS.items()), key=lambda c: c[1])
+    kinds = [*ADAPTERS.values(), MANUAL_ADAPTER]
+    return sorted(((adapter.kind, adapter.label) for adapter in kinds), key=lambda c: c[1])
 
 
 class RemoteType(models.TextChoices):
@@ -52,7 +57,8 @@ class Company(models.Model):
 
 class JobSourceQuerySet(models.QuerySet):
     def enabled(self):
-        return self.filter(enabled=True)
+        """Sources that runs fetch (the hand-added pseudo-source is never fetched)."""
+        return self.filter(enabled=True).exclude(kind=MANUAL_KIND)
 
 
 class JobSource(models.Model):
@@ -89,14 +95,28 @@ class JobSource(models.Model):
 
     @property
     def adapter(self):
-        return ADAPTERS[self.kind]
+        return MANUAL_ADAPTER if self.kind == MANUAL_KIND else ADAPTERS[self.kind]
 
     @property
     def last_run(self) -> IngestRun | None:
         return self.runs.order_by("-started_at").first()
 
 
-class JobQuerySet(models.QuerySet):
+class JobQuerySet(OwnedQuerySet):
+    """``for_user`` is the jobs a user added by hand; ``visible_to`` adds the shared catalogue."""
+
+    owner_field = "owner"
+
+    def public(self):
+        """The shared catalogue: every job but those users added by hand."""
+        return self.filter(owner__isnull=True)
+
+    def visible_to(self, user):
+        """The catalogue plus the jobs this user added by hand (never another user's)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.public()
+        return self.filter(Q(owner__isnull=True) | Q(owner=user))
+
     def active(self):
         return self.filter(is_active=True)
 
@@ -166,6 +186,17 @@ class Job(models.Model):
     is_canonical = models.BooleanField(default=True)
     repost_count = models.PositiveIntegerField(default=0)
 
+    # Set on a job a user added by hand: private to that user, never shown to anyone else,
+    # never the canonical posting of a group that has a catalogue posting in it.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="added_jobs",
+        help_text="The user who added this job by hand; empty for the shared catalogue.",
+    )
+
     objects = JobQuerySet.as_manager()
 
     class Meta:
@@ -183,6 +214,10 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} — {self.company_name or 'unknown company'}"
+
+    @property
+    def is_private(self) -> bool:
+        return self.owner_id is not None
 
     @property
     def location_display(self) -> str:

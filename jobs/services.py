@@ -110,6 +110,15 @@ def ingest_postings(
     except Exception as exc:  # the postings are stored; backfill_job_fingerprints regroups
         logger.exception("dedup after storing %s failed", run.source)
         errors.append({"reason": f"dedup failed: {type(exc).__name__}: {exc}"[:500]})
+    if counts.new:
+        # Saved-search alerts for this run's new jobs, queued once they commit. ``robust``: an
+        # alert that fails to queue (or, run eagerly, to record) is logged, never fails the run.
+        from django.db import transaction
+
+        from jobs.search.tasks import record_alert_matches
+
+        ids, since = counts.job_ids, run.started_at.isoformat()
+        transaction.on_commit(lambda: record_alert_matches.delay(ids, since), robust=True)
     run.pages = pages
     run.fetched = len(raw_postings) + len(skipped)
     run.invalid = len(skipped) + len(outcome.invalid)

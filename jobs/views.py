@@ -7,7 +7,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +16,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from careercopilot.htmx import wants_fragment
-from jobs.search import services
+from jobs.dedup.services import also_listed
+from jobs.search import alerts, services
 from jobs.search.forms import SavedSearchForm
 from jobs.search.models import HiddenCompany, JobInteraction, SavedSearch
 
@@ -69,17 +70,6 @@ def job_list(request):
     return response
 
 
-def _group(job: Job) -> list[Job]:
-    """The other postings of the job's duplicate group ("also on" boards)."""
-    root = job.canonical_id or job.pk
-    return list(
-        Job.objects.filter(Q(pk=root) | Q(canonical_id=root))
-        .exclude(pk=job.pk)
-        .select_related("source")
-        .order_by("source__name", "pk")
-    )
-
-
 def _actions_context(request, job: Job) -> dict:
     kinds = services.interactions_by_job(user=request.user, job_ids=[job.pk]).get(job.pk, set())
     company_hidden = (
@@ -103,10 +93,15 @@ def _credit(job: Job) -> tuple[str, bool]:
 @login_required
 @require_GET
 def job_detail(request, pk: int):
-    # Jobs are a shared catalogue: any stored job can be opened, inactive or duplicate included.
-    job = get_object_or_404(Job.objects.select_related("source", "company", "canonical"), pk=pk)
+    # Jobs are a shared catalogue: any stored job can be opened, inactive or duplicate included
+    # (but not a job another user added by hand).
+    job = get_object_or_404(
+        Job.objects.visible_to(request.user).select_related("source", "company", "canonical"),
+        pk=pk,
+    )
     credit, link_back = _credit(job)
-    context = {**_actions_context(request, job), "also_on": _group(job)}
+    also_on = also_listed(job=job, user=request.user)
+    context = {**_actions_context(request, job), "also_on": also_on}
     context.update(credit=credit, link_back=link_back)
     context["back_url"] = _safe_back(request)
     return _render(request, "jobs/detail.html", "jobs/partials/job_detail.html", context)
@@ -123,7 +118,7 @@ def _safe_back(request) -> str:
 @require_POST
 def job_interact(request, pk: int, kind: str):
     """Save / hide / thumbs / "not this company"; ``on=0`` undoes. Returns the buttons."""
-    job = get_object_or_404(Job.objects.select_related("company"), pk=pk)
+    job = get_object_or_404(Job.objects.visible_to(request.user).select_related("company"), pk=pk)
     on = request.POST.get("on", "1") != "0"
     try:
         services.job_interaction_set(user=request.user, job_id=job.pk, kind=kind, on=on)
@@ -170,7 +165,7 @@ def hidden_company_remove(request, pk: int):
 
 def _saved_context(request, form=None) -> dict:
     return {
-        "saved_searches": SavedSearch.objects.for_user(request.user),
+        "saved_searches": alerts.saved_searches_with_new_matches(user=request.user),
         "hidden_companies": HiddenCompany.objects.for_user(request.user).select_related("company"),
         "save_form": form or SavedSearchForm(),
     }
@@ -249,4 +244,32 @@ def saved_search_delete(request, pk: int):
         context, toast = _saved_context(request), f"Deleted “{search.name}”."
         return _fragment(request, "jobs/partials/saved_list.html", context, toast=toast)
     messages.success(request, f"Deleted “{search.name}”.")
+    return redirect("jobs:saved_searches")
+
+
+@login_required
+@require_GET
+def saved_search_matches(request, pk: int):
+    """The new jobs an alerting search recorded; opening the page marks them seen."""
+    search = get_object_or_404(SavedSearch.objects.for_user(request.user), pk=pk)
+    matches = (
+        alerts.alert_matches(user=request.user, saved_search_id=search.pk)
+        .select_related("job", "job__source")
+        .defer(*(f"job__{name}" for name in services.HEAVY_FIELDS))
+    )
+    page = Paginator(matches, services.PER_PAGE).get_page(request.GET.get("page") or 1)
+    page.object_list = list(page.object_list)  # read before they are marked seen
+    alerts.alert_matches_seen(user=request.user, saved_search_id=search.pk)
+    return render(request, "jobs/saved_search_matches.html", {"search": search, "page": page})
+
+
+@login_required
+@require_POST
+def saved_search_mark_seen(request, pk: int):
+    search = get_object_or_404(SavedSearch.objects.for_user(request.user), pk=pk)
+    alerts.alert_matches_seen(user=request.user, saved_search_id=search.pk)
+    if wants_fragment(request):
+        context, toast = _saved_context(request), f"Marked “{search.name}” seen."
+        return _fragment(request, "jobs/partials/saved_list.html", context, toast=toast)
+    messages.success(request, f"Marked “{search.name}” seen.")
     return redirect("jobs:saved_searches")

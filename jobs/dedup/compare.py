@@ -146,6 +146,7 @@ class DedupDoc:
     remote: bool = False  # remote (or hybrid) work is offered
     apply_url: str = ""
     content_hash: str = ""
+    owner: int | None = None  # the user who added it by hand; None for the shared catalogue
 
 
 @dataclass(slots=True)
@@ -166,8 +167,15 @@ def title_similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
 
+def owners_differ(da: DedupDoc, db: DedupDoc) -> bool:
+    """Two users' hand-added jobs: never one group, not even with identical content."""
+    return da.owner is not None and db.owner is not None and da.owner != db.owner
+
+
 def gate(da: DedupDoc, fa: Features, db: DedupDoc, fb: Features) -> str | None:
     """Why two postings cannot be one job (``None`` when nothing forbids it)."""
+    if owners_differ(da, db):
+        return "owner"
     if da.company_key and db.company_key and da.company_key != db.company_key:
         return "company"
     if fa.seniority != fb.seniority and not _levels_compatible(fa.seniority, fb.seniority):

@@ -59,6 +59,7 @@ from .compare import (
     Features,
     gate,
     location_words,
+    owners_differ,
     title_similarity,
     title_tokens,
     words,
@@ -70,6 +71,7 @@ __all__ = [
     "Features",
     "gate",
     "location_words",
+    "owners_differ",
     "title_similarity",
     "title_tokens",
     "words",
@@ -285,6 +287,8 @@ def confirm(da: DedupDoc, fa: Features, db: DedupDoc, fb: Features) -> float | N
     Identical content hashes are duplicates outright; a shared apply URL needs only the gates;
     everything else also needs exact shingle Jaccard >= ``MIN_JACCARD``.
     """
+    if owners_differ(da, db):
+        return None
     if da.content_hash and da.content_hash == db.content_hash:
         return 1.0
     if gate(da, fa, db, fb):
@@ -358,6 +362,8 @@ def dedup_docs(
 
     def compatible(i: int, j: int) -> bool:
         if vetoes and _ordered(i, j) in vetoes:
+            return False
+        if owners_differ(docs[i], docs[j]):
             return False
         same_hash = docs[i].content_hash and docs[i].content_hash == docs[j].content_hash
         return bool(same_hash) or gate(docs[i], feats[i], docs[j], feats[j]) is None

@@ -22,6 +22,7 @@ from .models import JobFingerprint, LshBand
 CHUNK = 500  # rows per IN (...) query: SQLite allows 999 parameters per statement in old builds
 _DOC_FIELDS = (
     "id",
+    "owner",
     "title",
     "company__key",
     "company_name",
@@ -56,6 +57,7 @@ def job_doc(job: Job) -> engine.DedupDoc:
         remote=job.remote_type in ("remote", "hybrid"),
         apply_url=job.apply_url,
         content_hash=job.content_hash,
+        owner=job.owner_id,
     )
 
 

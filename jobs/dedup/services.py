@@ -61,11 +61,13 @@ def _lock() -> None:
 
 
 def _richness(job: Job) -> tuple:
-    """Sort key: a posting still listed first (search shows active canonical jobs), then the
+    """Sort key: a catalogue posting before one a user added by hand (the canonical is what
+    everyone sees), a posting still listed (search shows active canonical jobs), then the
     richest record (salary, then description in 200-char steps), then the earliest, so trivial
     length differences never flip the canonical."""
     has_salary = job.salary_min is not None or job.salary_max is not None
     return (
+        job.owner_id is not None,
         not job.is_active,
         not has_salary,
         -(min(job.description_length or 0, 20_000) // 200),
@@ -75,6 +77,8 @@ def _richness(job: Job) -> tuple:
 
 
 def _repost_count(members: Sequence[Job]) -> int:
+    # A user's hand-added copy is not a re-listing of the job.
+    members = [m for m in members if m.owner_id is None] or members
     return sum(
         1
         for m in members
@@ -132,6 +136,8 @@ def _recluster(
 
     def compatible(a: int, b: int) -> bool:
         if ordered(a, b) in splits:
+            return False
+        if engine.owners_differ(docs[a], docs[b]):
             return False
         same = docs[a].content_hash and docs[a].content_hash == docs[b].content_hash
         return bool(same) or engine.gate(docs[a], feats[a], docs[b], feats[b]) is None
@@ -260,13 +266,24 @@ def dedup_split(*, job_id: int, other_id: int, user=None, reason: str = "") -> D
     split, _ = DedupSplit.objects.get_or_create(
         job_a_id=a, job_b_id=b, defaults={"created_by": user, "reason": reason[:200]}
     )
-    both = load_jobs([a, b])
-    closure = _group_ids(both.values())
+    _regroup([a, b])
+    return split
+
+
+def _regroup(job_ids: Iterable[int]) -> int:
+    """Re-score the whole groups of these jobs among themselves (every pair)."""
+    closure = _group_ids(load_jobs(job_ids).values())
     jobs = load_jobs(closure)
     fps = load_fingerprints(closure)
     feats = {i: stored_features(jobs[i], fps.get(i), job_doc(jobs[i])) for i in closure}
-    _recluster(closure, jobs, feats)
-    return split
+    return _recluster(closure, jobs, feats)
+
+
+@transaction.atomic
+def dedup_regroup(*, job_ids: Iterable[int]) -> int:
+    """Regroup jobs whose group lost a member (e.g. its canonical job was deleted)."""
+    _lock()
+    return _regroup(job_ids)
 
 
 @dataclass
@@ -277,10 +294,18 @@ class JobGroup:
     repost_count: int
 
 
-def job_group(*, job: Job) -> JobGroup:
-    """The group a job belongs to, for "also on" links and "first seen … reposted n times"."""
+def job_group(*, job: Job, user=None) -> JobGroup:
+    """The group a job belongs to, for "also on" links and "first seen … reposted n times".
+
+    With ``user``, members other users added by hand are left out (operators pass none).
+    """
     root = job.canonical_id or job.pk
-    members = list(Job.objects.filter(Q(pk=root) | Q(canonical_id=root)).select_related("source"))
+    members_qs = Job.objects.filter(Q(pk=root) | Q(canonical_id=root))
+    if user is not None:
+        members_qs = members_qs.visible_to(user)
+    members = list(members_qs.select_related("source"))
+    if job not in members:  # a job always belongs to its own group, whoever asks
+        members.append(job)
     members.sort(key=lambda j: (j.pk != root, j.first_seen_at, j.pk))
     head = members[0]
     return JobGroup(
@@ -289,6 +314,12 @@ def job_group(*, job: Job) -> JobGroup:
         first_seen_at=min(m.first_seen_at for m in members),
         repost_count=head.repost_count,
     )
+
+
+def also_listed(*, job: Job, user) -> list[Job]:
+    """The other postings of the job's group this user may see ("also on" boards)."""
+    members = job_group(job=job, user=user).members
+    return sorted((m for m in members if m.pk != job.pk), key=lambda m: (m.source.name, m.pk))
 
 
 def dedup_report() -> dict:

@@ -16,8 +16,8 @@ from .services import dedup_split
 @login_required
 @require_POST
 def not_duplicate(request, pk: int, other: int):
-    job = get_object_or_404(Job, pk=pk)
-    other_job = get_object_or_404(Job, pk=other)
+    job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
+    other_job = get_object_or_404(Job.objects.visible_to(request.user), pk=other)
     if job.pk == other_job.pk:
         messages.error(request, "A job cannot be split from itself.")
         return redirect("jobs:detail", pk=job.pk)

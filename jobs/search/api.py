@@ -2,7 +2,6 @@
 job feedback and hidden companies (the signed-in user's own)."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -10,9 +9,10 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from careercopilot.api_support import Pagination, validation_error
+from jobs.dedup.services import also_listed
 from jobs.models import Company, Job
 
-from . import services
+from . import alerts, services
 from .filters import JobFilter
 from .models import HiddenCompany, JobInteraction, SavedSearch
 from .serializers import (
@@ -21,6 +21,7 @@ from .serializers import (
     JobDetailSerializer,
     JobInteractionSerializer,
     JobListSerializer,
+    SavedSearchMatchSerializer,
     SavedSearchSerializer,
 )
 
@@ -55,8 +56,9 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "list":
             # Search runs on the narrow rows; the paginator loads the page's Job rows by id.
             return services.visible_rows(user=self.request.user)
-        # Jobs are a shared catalogue: any stored job can be opened by id.
-        return Job.objects.select_related("source", "company")
+        # Jobs are a shared catalogue: any stored job can be opened by id (but not a job
+        # another user added by hand).
+        return Job.objects.visible_to(self.request.user).select_related("source", "company")
 
     def get_serializer_class(self):
         return JobListSerializer if self.action == "list" else JobDetailSerializer
@@ -75,12 +77,7 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         job = self.get_object()
         services.decorate_jobs([job], user=request.user)
-        root = job.canonical_id or job.pk
-        group = (
-            Job.objects.filter(Q(pk=root) | Q(canonical_id=root))
-            .exclude(pk=job.pk)
-            .select_related("source")
-        )
+        group = also_listed(job=job, user=request.user)
         serializer = JobDetailSerializer(
             job, context={**self.get_serializer_context(), "group": group}
         )
@@ -107,7 +104,20 @@ class SavedSearchViewSet(viewsets.ModelViewSet):
     filter_backends = []
 
     def get_queryset(self):
-        return SavedSearch.objects.for_user(self.request.user)
+        return alerts.saved_searches_with_new_matches(user=self.request.user)
+
+    @extend_schema(responses=SavedSearchMatchSerializer(many=True))
+    @action(detail=True, methods=["get"], serializer_class=SavedSearchMatchSerializer)
+    def matches(self, request, pk=None):
+        """The new jobs this search's alert recorded, newest first (reading marks nothing seen)."""
+        search = self.get_object()
+        matches = (
+            alerts.alert_matches(user=request.user, saved_search_id=search.pk)
+            .select_related("job")
+            .defer(*(f"job__{name}" for name in services.HEAVY_FIELDS))
+        )
+        page = self.paginate_queryset(matches)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def perform_create(self, serializer):
         try:

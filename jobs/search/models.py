@@ -47,6 +47,36 @@ class SavedSearch(models.Model):
         return urlencode(self.params, doseq=True)
 
 
+class SavedSearchMatch(models.Model):
+    """A new job an alerting saved search found, recorded once per search (and so per user).
+
+    ``seen_at`` is set when the user opens the search's matches; ``delivered_at`` is for the
+    notification that carries it (email digest, push).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_search_matches"
+    )
+    saved_search = models.ForeignKey(SavedSearch, on_delete=models.CASCADE, related_name="matches")
+    job = models.ForeignKey("jobs.Job", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    seen_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "saved search matches"
+        constraints = [
+            models.UniqueConstraint(fields=["saved_search", "job"], name="saved_search_match_once")
+        ]
+        indexes = [models.Index(fields=["user", "seen_at"], name="saved_search_match_unseen")]
+
+    def __str__(self) -> str:
+        return f"{self.saved_search} → job {self.job_id}"
+
+
 class JobInteraction(models.Model):
     """One user's signal about one job; hidden jobs leave that user's results."""
 

@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from jobs.models import Job
 
-from .models import HiddenCompany, JobInteraction, SavedSearch
+from .models import HiddenCompany, JobInteraction, SavedSearch, SavedSearchMatch
 from .services import INTERACTION_KINDS
 
 JOB_FIELDS = [
@@ -98,15 +98,57 @@ class SavedSearchSerializer(serializers.ModelSerializer):
         required=False,
         help_text='Job list parameters, e.g. {"q": "python", "remote": ["remote"]}.',
     )
+    new_matches = serializers.SerializerMethodField(
+        help_text="New jobs recorded by this search's alert and not seen yet."
+    )
 
     class Meta:
         model = SavedSearch
-        fields = ["id", "name", "params", "alert", "last_alerted_at", "created_at", "updated_at"]
-        read_only_fields = ["id", "last_alerted_at", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "name",
+            "params",
+            "alert",
+            "last_alerted_at",
+            "new_matches",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "last_alerted_at", "new_matches", "created_at", "updated_at"]
+
+    def get_new_matches(self, search) -> int:
+        annotated = getattr(search, "new_matches", None)  # the viewset's queryset counts them
+        if annotated is not None:
+            return annotated
+        return search.matches.filter(seen_at=None).count()
+
+
+class AlertJobSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Job
+        fields = JOB_FIELDS
+        read_only_fields = fields
+
+
+class SavedSearchMatchSerializer(serializers.ModelSerializer):
+    job = AlertJobSerializer(read_only=True)
+
+    class Meta:
+        model = SavedSearchMatch
+        fields = ["id", "job", "created_at", "seen_at"]
+        read_only_fields = fields
+
+
+class VisibleJobField(serializers.PrimaryKeyRelatedField):
+    """A job id the requesting user may see: the catalogue plus their own hand-added jobs."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return Job.objects.visible_to(getattr(request, "user", None))
 
 
 class JobInteractionSerializer(serializers.ModelSerializer):
-    job = serializers.PrimaryKeyRelatedField(queryset=Job.objects.all())
+    job = VisibleJobField()
 
     class Meta:
         model = JobInteraction

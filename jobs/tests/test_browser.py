@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from jobs.models import Job
 from jobs.normalize import normalize_posting
+from jobs.search.models import SavedSearch
 from jobs.search.tests.factories import JobFactory
 from jobs.store import store_postings
 from jobs.tests.factories import JobSourceFactory, raw_posting
@@ -70,3 +71,73 @@ def test_hostile_description_runs_no_script(login_page, user):
     page.get_by_role("button", name="Save").click()
     expect(page.locator(f"#job-actions-{job.pk}")).to_contain_text("Saved ✓")
     assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+def test_filters_and_results_survive_opening_a_job_and_saving_the_search(login_page, user):
+    # Two match "python" + Remote + Full-time; each other job misses exactly one condition.
+    JobFactory(title="Python Engineer", remote_type="remote", employment_type="full_time")
+    JobFactory(title="Python Platform Lead", remote_type="remote", employment_type="full_time")
+    JobFactory(title="Python Contractor", remote_type="remote", employment_type="contract")
+    JobFactory(title="Python Office Dev", remote_type="hybrid", employment_type="full_time")
+    JobFactory(
+        title="Java Developer",
+        description_text="Spring all day.",
+        skills=["Java"],
+        remote_type="remote",
+        employment_type="full_time",
+    )
+    filtered = re.compile(r"/jobs/\?q=python&remote=remote&employment_type=full_time$")
+    page = login_page(user)
+    page.goto("/jobs/")
+    results = page.locator("#results")
+    titles = results.locator(".job-card h3 a")
+    expect(results.locator(".result-count")).to_have_text("5 jobs")
+
+    page.locator("body").press("/")
+    page.keyboard.type("python", delay=20)
+    expect(results.locator(".result-count")).to_have_text("4 jobs for “python”")
+    page.get_by_text("Filters", exact=True).click()
+    page.get_by_label("Remote", exact=True).check()
+    expect(page).to_have_url(re.compile(r"/jobs/\?q=python&remote=remote$"))
+    page.get_by_label("Full-time", exact=True).check()
+    expect(page).to_have_url(filtered)
+    expect(results.locator(".result-count")).to_have_text("2 jobs for “python”")
+    expect(titles).to_have_count(2)
+    shown = titles.all_inner_texts()  # in relevance order
+    assert sorted(shown) == ["Python Engineer", "Python Platform Lead"]
+
+    def assert_restored():
+        expect(page).to_have_url(filtered)
+        expect(page.locator("#id_q")).to_have_value("python")
+        expect(page.get_by_label("Remote", exact=True)).to_be_checked()
+        expect(page.get_by_label("Full-time", exact=True)).to_be_checked()
+        expect(page.get_by_label("Contract", exact=True)).not_to_be_checked()
+        expect(results.locator(".result-count")).to_have_text("2 jobs for “python”")
+        expect(titles).to_have_text(shown)
+
+    titles.get_by_text("Python Platform Lead").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Python Platform Lead")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".job-actions")).to_contain_text("Saved ✓")
+
+    page.go_back()
+    assert_restored()
+    lead = results.locator(".job-card", has_text="Python Platform Lead")
+    expect(lead.locator(".badge", has_text="Saved")).to_be_visible()  # fresh, not a stale copy
+
+    page.get_by_label("Name this search").fill("Remote Python")
+    page.get_by_role("button", name="Save search").click()
+    expect(page.locator("#save-search [role=status]")).to_contain_text("Saved as Remote Python")
+    saved = SavedSearch.objects.get(user=user)
+    assert saved.params == {
+        "employment_type": ["full_time"],
+        "q": ["python"],
+        "remote": ["remote"],
+    }
+
+    page.locator("#save-search").get_by_role("link", name="Remote Python").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Saved searches")
+    expect(page.locator(f"#saved-{saved.pk}")).to_contain_text("Remote Python")
+
+    page.go_back()
+    assert_restored()
