@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import HiddenCompany, JobInteraction, JobSearchRow, SavedSearch
+from .models import HiddenCompany, JobInteraction, JobSearchRow, SavedSearch, SavedSearchMatch
 
 
 @admin.register(SavedSearch)
@@ -9,6 +9,23 @@ class SavedSearchAdmin(admin.ModelAdmin):
     list_filter = ("alert",)
     search_fields = ("name", "user__email")
     raw_id_fields = ("user",)
+
+
+@admin.register(SavedSearchMatch)
+class SavedSearchMatchAdmin(admin.ModelAdmin):
+    """What alerts recorded: one row per saved search and new job (read-only)."""
+
+    list_display = ("saved_search", "user", "job", "created_at", "seen_at", "delivered_at")
+    list_filter = ("saved_search__alert",)
+    search_fields = ("user__email", "saved_search__name", "job__title")
+    raw_id_fields = ("user", "saved_search", "job")
+    list_select_related = ("saved_search", "user", "job")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(JobInteraction)
