@@ -35,3 +35,18 @@ def test_verify_indexes_fails_when_an_index_is_missing(capsys):
     with pytest.raises(CommandError):
         call_command("verify_indexes")
     assert f"FAIL  index {fulltext.RECENT_INDEX}" in capsys.readouterr().out
+
+
+@pytest.mark.postgres
+def test_filter_columns_stay_in_the_row_and_verify_indexes_notices_otherwise(capsys):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = %s::regclass "
+            "AND attname = ANY(%s)",
+            [fulltext.ROW_TABLE, list(fulltext.INLINE_COLUMNS)],
+        )
+        assert dict(cursor.fetchall()) == dict.fromkeys(fulltext.INLINE_COLUMNS, "m")
+        cursor.execute(f"ALTER TABLE {fulltext.ROW_TABLE} ALTER COLUMN skills SET STORAGE EXTENDED")
+    with pytest.raises(CommandError):
+        call_command("verify_indexes")
+    assert "skills may be stored out of line" in capsys.readouterr().out

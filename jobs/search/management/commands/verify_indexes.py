@@ -96,6 +96,12 @@ class Command(BaseCommand):
             triggers = {row[0] for row in cursor.fetchall()}
             cursor.execute(f"SELECT count(*) FROM {table} WHERE document IS NULL")
             unindexed = cursor.fetchone()[0]
+            cursor.execute(
+                "SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass "
+                "AND attname = ANY(%s) AND attstorage <> 'm'",
+                [table, list(fulltext.INLINE_COLUMNS)],
+            )
+            out_of_line = sorted(row[0] for row in cursor.fetchall())
         gin = defs.get(fulltext.PG_GIN_INDEX, "")
         self.expect(
             f"ON public.{table} USING gin (document)" in gin,
@@ -107,6 +113,11 @@ class Command(BaseCommand):
             not missing,
             f"triggers on jobs_job keep {table} current",
             f"missing {', '.join(missing)}: run `manage.py migrate search`",
+        )
+        self.expect(
+            not out_of_line,
+            f"filter columns of {table} are stored in the row",
+            f"{', '.join(out_of_line)} may be stored out of line: run `manage.py migrate search`",
         )
         self.expect(
             unindexed == 0,
