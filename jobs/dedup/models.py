@@ -57,7 +57,9 @@ class JobFingerprint(models.Model):
 
 
 class LshBand(models.Model):
-    """One LSH band of one job's signature: jobs sharing a key are near-duplicate candidates."""
+    """One LSH band of one job's signature: jobs sharing a key are near-duplicate candidates.
+
+    The key's low bits name the job's company and title words (``jobs.dedup.index``)."""
 
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="+")
     key = models.BigIntegerField()

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
+import numpy as np
 from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 
@@ -26,6 +27,8 @@ from .index import (
     CHUNK,
     candidate_pairs,
     job_doc,
+    load_docs,
+    load_features,
     load_fingerprints,
     load_jobs,
     ordered,
@@ -164,6 +167,8 @@ def _group_ids(jobs: Iterable[Job]) -> set[int]:
 class DedupOutcome:
     fingerprinted: int = 0
     regrouped: int = 0  # jobs whose canonical, flag or repost count changed
+    candidates: int = 0  # pairs compared (bounded per job: see ``index.candidate_pairs``)
+    confirmed: int = 0  # of which duplicates
 
 
 def dedup_jobs(*, job_ids: Iterable[int]) -> DedupOutcome:
@@ -180,31 +185,38 @@ def dedup_jobs(*, job_ids: Iterable[int]) -> DedupOutcome:
             done = _dedup_batch(ids[start : start + CHUNK])
         outcome.fingerprinted += done.fingerprinted
         outcome.regrouped += done.regrouped
+        outcome.candidates += done.candidates
+        outcome.confirmed += done.confirmed
     return outcome
 
 
 def _dedup_batch(ids: Sequence[int]) -> DedupOutcome:
     jobs = load_jobs(ids)
-    stored = load_fingerprints(jobs)
-    stale = [
-        j
-        for j in jobs.values()
-        if j.pk not in stored
-        or stored[j.pk].content_hash != j.content_hash
-        or stored[j.pk].params_version != engine.PARAMS_VERSION
-    ]
+    fresh = set()
+    for start in range(0, len(ids), CHUNK):
+        fresh.update(
+            JobFingerprint.objects.filter(
+                job_id__in=ids[start : start + CHUNK], params_version=engine.PARAMS_VERSION
+            ).values_list("job_id", "content_hash")
+        )
+    stale = [j for j in jobs.values() if (j.pk, j.content_hash) not in fresh]
     if not stale:
         return DedupOutcome()
-    feats = store_fingerprints(stale, [job_doc(j) for j in stale])
+    docs = {j.pk: job_doc(j) for j in stale}
+    feats = store_fingerprints(stale, list(docs.values()))
     pairs = candidate_pairs(stale, feats)
-    _load(pairs, jobs, feats)
-    docs = {i: job_doc(jobs[i]) for i in {x for p in pairs for x in p}}
-    confirmed = {
-        p
-        for p in pairs
-        if engine.confirm(docs[p[0]], feats[p[0]], docs[p[1]], feats[p[1]]) is not None
-    }
+    others = set(np.unique(pairs).tolist()) - set(docs)
+    docs.update(load_docs(others))
+    feats.update(load_features(docs, others - set(feats)))
+    order = np.array(sorted(docs), dtype=np.int64)
+    scores = engine.confirm_pairs(
+        [docs[i] for i in order.tolist()],
+        [feats[i] for i in order.tolist()],
+        np.searchsorted(order, pairs),
+    )
+    confirmed = set(map(tuple, pairs[~np.isnan(scores)].tolist()))
     touched = {j.pk for j in stale} | {x for p in confirmed for x in p}
+    jobs.update(load_jobs(touched - set(jobs), text=False))
     closure = _group_ids(jobs[i] for i in touched)
     _load([tuple(closure)], jobs, feats)
     # Old groups are re-scored as a whole so a changed member can leave its group.
@@ -213,17 +225,20 @@ def _dedup_batch(ids: Sequence[int]) -> DedupOutcome:
         by_root.setdefault(jobs[i].canonical_id or i, []).append(i)
     old = {ordered(a, b) for g in by_root.values() for a, b in itertools.combinations(g, 2)}
     regrouped = _recluster(closure, jobs, feats, sorted(confirmed | old))
-    return DedupOutcome(fingerprinted=len(stale), regrouped=regrouped)
+    return DedupOutcome(
+        fingerprinted=len(stale),
+        regrouped=regrouped,
+        candidates=len(pairs),
+        confirmed=len(confirmed),
+    )
 
 
 def _load(id_groups: Iterable[tuple], jobs: dict[int, Job], feats: dict) -> None:
-    """Fetch the jobs and features not loaded yet for these ids."""
+    """Fetch the jobs (without their text) and features not loaded yet for these ids."""
     ids = {i for group in id_groups for i in group}
-    jobs.update(load_jobs(ids - set(jobs)))
+    jobs.update(load_jobs(ids - set(jobs), text=False))
     missing = [i for i in ids if i not in feats]
-    fps = load_fingerprints(missing)
-    for i in missing:
-        feats[i] = stored_features(jobs[i], fps.get(i), job_doc(jobs[i]))
+    feats.update(load_features({i: job_doc(jobs[i]) for i in missing}, missing))
 
 
 @transaction.atomic
