@@ -9,13 +9,13 @@ from typing import Any
 
 from django.utils import timezone
 
-from jobs.dedup.services import dedup_jobs
+from jobs.dedup.services import dedup_jobs, dedup_refresh_canonicals
 from jobs.normalize import normalize_posting
 from jobs.sources import ADAPTERS
 from jobs.sources.base import ConfigError, ParseError
 from jobs.types import NormalizedPosting, RawPosting
 
-from .models import IngestRun, JobSource
+from .models import IngestRun, Job, JobSource
 from .store import deactivate_missing, store_postings
 
 logger = logging.getLogger(__name__)
@@ -130,7 +130,22 @@ def ingest_postings(
     else:
         status = IngestRun.Status.OK
     if status == IngestRun.Status.OK and deactivate:
+        # Canonical postings about to go inactive while their group lives on elsewhere: the
+        # group is then shown through a member that is still listed.
+        heads = list(
+            Job.objects.filter(
+                source=run.source,
+                is_active=True,
+                last_seen_at__lt=run.started_at,
+                is_canonical=True,
+                duplicates__isnull=False,
+            )
+            .values_list("pk", flat=True)
+            .distinct()
+        )
         run.deactivated = deactivate_missing(source=run.source, seen_before=run.started_at)
+        if heads:
+            dedup_refresh_canonicals(job_ids=heads)
     return _finish(run, errors=errors, status=status)
 
 

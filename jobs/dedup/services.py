@@ -301,6 +301,22 @@ def dedup_regroup(*, job_ids: Iterable[int]) -> int:
     return _regroup(job_ids)
 
 
+@transaction.atomic
+def dedup_refresh_canonicals(*, job_ids: Iterable[int]) -> int:
+    """Re-pick the canonical posting of these jobs' groups, members unchanged.
+
+    For when postings stop being listed: a group whose canonical went inactive is shown
+    through a member that is still listed, without re-scoring any pair.
+    """
+    _lock()
+    closure = _group_ids(load_jobs(job_ids, text=False).values())
+    jobs = load_jobs(closure, text=False)
+    by_root: dict[int, list[int]] = {}
+    for job in jobs.values():
+        by_root.setdefault(job.canonical_id or job.pk, []).append(job.pk)
+    return _assign(by_root.values(), jobs)
+
+
 @dataclass
 class JobGroup:
     canonical: Job

@@ -93,3 +93,20 @@ def test_a_split_survives_re_ingestion(user_client, catalogue):
     )
     from_c.refresh_from_db()
     assert from_c.is_canonical and from_c.canonical_id is None
+
+
+def test_when_the_canonical_posting_stops_being_listed_a_listed_member_takes_over():
+    a, b = JobSourceFactory(name="Board A"), JobSourceFactory(name="Board B")
+    # Equally rich copies: the earliest (board A's) heads the group.
+    _ingest(a, _same_job("a", "a-1"), complete=True)
+    _ingest(b, _same_job("b", "b-1"), complete=True)
+    head = Job.objects.get(external_id="a-1")
+    member = Job.objects.get(external_id="b-1")
+    assert head.is_canonical and member.canonical_id == head.pk
+
+    _ingest(a, complete=True)  # a complete fetch without it: board A no longer lists it
+    head.refresh_from_db()
+    member.refresh_from_db()
+    assert not head.is_active and not head.is_canonical and head.canonical_id == member.pk
+    assert member.is_active and member.is_canonical
+    assert Job.objects.filter(is_canonical=True, is_active=True).count() == 1
