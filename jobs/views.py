@@ -240,10 +240,15 @@ def saved_search_edit(request, pk: int):
 def saved_search_delete(request, pk: int):
     search = get_object_or_404(SavedSearch.objects.for_user(request.user), pk=pk)
     services.saved_search_delete(user=request.user, saved_search_id=search.pk)
+    return _saved_list_changed(request, f"Deleted “{search.name}”.")
+
+
+def _saved_list_changed(request, done: str):
+    """After a change on the saved-searches page: the fresh list (HTMX) or a redirect."""
     if wants_fragment(request):
-        context, toast = _saved_context(request), f"Deleted “{search.name}”."
-        return _fragment(request, "jobs/partials/saved_list.html", context, toast=toast)
-    messages.success(request, f"Deleted “{search.name}”.")
+        context = _saved_context(request)
+        return _fragment(request, "jobs/partials/saved_list.html", context, toast=done)
+    messages.success(request, done)
     return redirect("jobs:saved_searches")
 
 
@@ -268,8 +273,4 @@ def saved_search_matches(request, pk: int):
 def saved_search_mark_seen(request, pk: int):
     search = get_object_or_404(SavedSearch.objects.for_user(request.user), pk=pk)
     alerts.alert_matches_seen(user=request.user, saved_search_id=search.pk)
-    if wants_fragment(request):
-        context, toast = _saved_context(request), f"Marked “{search.name}” seen."
-        return _fragment(request, "jobs/partials/saved_list.html", context, toast=toast)
-    messages.success(request, f"Marked “{search.name}” seen.")
-    return redirect("jobs:saved_searches")
+    return _saved_list_changed(request, f"Marked “{search.name}” seen.")
