@@ -13,8 +13,7 @@ from jobs.dedup.services import also_listed
 from jobs.search.serializers import JobDetailSerializer
 
 from . import manual
-from .manual import REMOTE_CHOICES
-from .models import EmploymentType, Job
+from .models import EmploymentType, Job, RemoteType
 
 
 class AddJobSerializer(serializers.Serializer):
@@ -22,7 +21,7 @@ class AddJobSerializer(serializers.Serializer):
     company = serializers.CharField(max_length=200)
     url = serializers.URLField(max_length=1000, required=False, allow_blank=True)
     location = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    remote_type = serializers.ChoiceField(choices=REMOTE_CHOICES, default="unknown")
+    remote_type = serializers.ChoiceField(choices=RemoteType.choices, default=RemoteType.UNKNOWN)
     employment_type = serializers.ChoiceField(
         choices=EmploymentType.choices, required=False, allow_blank=True
     )

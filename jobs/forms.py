@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from .manual import REMOTE_CHOICES
-from .models import EmploymentType
+from .models import EmploymentType, RemoteType
 
 
 class AddJobLinkForm(forms.Form):
@@ -29,7 +28,9 @@ class AddJobForm(forms.Form):
     location = forms.CharField(
         max_length=200, required=False, help_text="City, region and country, e.g. Berlin, DE."
     )
-    remote_type = forms.ChoiceField(label="Work place", choices=REMOTE_CHOICES, initial="unknown")
+    remote_type = forms.ChoiceField(
+        label="Work place", choices=RemoteType.choices, initial=RemoteType.UNKNOWN
+    )
     employment_type = forms.ChoiceField(
         label="Employment type",
         choices=[("", "Not stated"), *EmploymentType.choices],

@@ -28,7 +28,7 @@ from parsel import Selector
 
 from careercopilot.safe_fetch import FetchError, Policy, SafeResponse, UnsafeURLError, safe_get
 from jobs.dedup.services import dedup_jobs, dedup_regroup
-from jobs.models import Job, JobSource
+from jobs.models import Job, JobSource, RemoteType
 from jobs.normalize import canonical_url
 from jobs.sources import ADAPTERS, ParseError
 from jobs.sources.manual import MANUAL_ADAPTER, MANUAL_KIND
@@ -40,12 +40,6 @@ logger = logging.getLogger(__name__)
 #: Interactive fetch: the user is waiting, so tighter than the crawler's limits.
 FETCH_POLICY = Policy(max_bytes=3 * 1024 * 1024, timeout=8.0, total_timeout=15.0)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-REMOTE_CHOICES = [
-    ("unknown", "Not stated"),
-    ("remote", "Remote"),
-    ("hybrid", "Hybrid"),
-    ("onsite", "On-site"),
-]
 
 
 @dataclass
@@ -123,9 +117,9 @@ def job_add(*, user, data: Mapping[str, str]) -> AddOutcome:
         errors["title"] = "Give the job a title."
     if not company:
         errors["company"] = "Name the company."
-    remote = (data.get("remote_type") or "unknown").strip()
-    if remote not in dict(REMOTE_CHOICES):
-        errors["remote_type"] = f"Choose one of: {', '.join(dict(REMOTE_CHOICES))}."
+    remote = (data.get("remote_type") or RemoteType.UNKNOWN).strip()
+    if remote not in RemoteType.values:
+        errors["remote_type"] = f"Choose one of: {', '.join(RemoteType.values)}."
     if errors:
         raise ValidationError(errors)
     url = (data.get("url") or "").strip()
@@ -138,7 +132,7 @@ def job_add(*, user, data: Mapping[str, str]) -> AddOutcome:
         url=url or None,
         apply_url=url or None,
         locations=[location[:200]] if location else [],
-        remote_hint=None if remote == "unknown" else remote,
+        remote_hint=None if remote == RemoteType.UNKNOWN else remote,
         description_html=(data.get("description_html") or None),
         description_text=(data.get("description") or "").strip() or None,
         salary_text=(data.get("salary") or "").strip()[:200] or None,
