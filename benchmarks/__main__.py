@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from benchmarks import AREAS
+from benchmarks.tables import render
 
 RESULTS = Path(__file__).resolve().parent.parent / "var" / "bench" / "results.jsonl"
 
@@ -29,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         "cpus": os.cpu_count(),
     }
     failed = []
+    figures = []
     with RESULTS.open("a") as out:
         for area in args.area or AREAS:
             try:
@@ -40,12 +42,16 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             try:
                 for figure in module.run():
+                    figures.append(figure)
                     line = json.dumps({**figure, **context})
                     print(line, flush=True)
                     out.write(line + "\n")
             except Exception as exc:  # report and carry on with the other areas
                 failed.append(area)
                 print(f"# {area} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+    tables = render(figures)
+    if tables:
+        print("\n" + tables, file=sys.stderr, flush=True)
     return 1 if failed else 0
 
 
