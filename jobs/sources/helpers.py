@@ -119,6 +119,18 @@ def dig(obj: Any, *path: str | int) -> Any:
     return obj
 
 
+#: Values some feeds ship in place of a real name (template or anonymised fields).
+PLACEHOLDER_NAMES = frozenset(
+    {"name", "company", "companyname", "company name", "n/a", "null", "none", "undefined"}
+)
+
+
+def name_text(value: Any) -> str | None:
+    """Like :func:`text`, but a placeholder such as ``"name"`` or ``"null"`` counts as absent."""
+    value = text(value)
+    return None if value is None or value.lower() in PLACEHOLDER_NAMES else value
+
+
 def text(value: Any) -> str | None:
     """A stripped string for str/number values; ``None`` for empty, bool, containers."""
     if value is None or isinstance(value, bool):

@@ -8,13 +8,13 @@ element is a job with ``id``, ``slug``, ``epoch``, ``date``, ``company``, ``posi
 back to the posting URL and crediting Remote OK as the source.
 
 Remote OK pads ``tags`` for its own search pages: a shop assistant's posting can carry
-"golang", "infosec" and "c plus plus". A tag is therefore kept only when the title or the
-description mentions it (as whole words), so tags never invent skills the posting does not name.
+"golang", "infosec" and "c plus plus". They are therefore not used as skill hints (skills come
+from the title and the full description, which Remote OK always sends); the raw payload keeps
+them.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from jobs.sources.base import Adapter, Config, ParseResult, Payload, RequestSpec, register
@@ -43,20 +43,6 @@ def build_requests(config: Config) -> list[RequestSpec]:
     return [get_request(API, {"tag": config_text(config, "tag", "keywords", "search")})]
 
 
-def _mentioned_tags(tags: list[str], title: str, description: str | None) -> list[str]:
-    """The tags the posting's own words mention (Remote OK pads tags for SEO)."""
-    haystack = f"{title}\n{description or ''}".lower()
-    kept = []
-    for tag in tags:
-        words = tag.lower().split()
-        if not words:
-            continue
-        pattern = r"(?<![\w+#])" + r"[\s-]+".join(map(re.escape, words)) + r"(?![\w+#])"
-        if re.search(pattern, haystack):
-            kept.append(tag)
-    return kept
-
-
 def parse(payload: Payload, config: Config) -> ParseResult:
     items = unwrap_list(load_json(payload, KIND), KIND, ("jobs",))
     check_kind(items, KIND, ("position", "legal", "epoch"))
@@ -83,7 +69,6 @@ def parse(payload: Payload, config: Config) -> ParseResult:
             salary_max=high,
             salary_currency="USD" if has_salary else None,
             salary_period="year" if has_salary else None,
-            tags=_mentioned_tags(text_list(job.get("tags")), title, description),
             posted_at=text(job.get("date")) or epoch_to_datetime(job.get("epoch")),
             raw=job,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from jobs.normalize import normalize_posting
 from jobs.sources import ADAPTERS
 from jobs.tests.sources.conftest import by_id, parse_fixture
 
@@ -24,7 +25,7 @@ def test_remoteok_skips_legal_notice():
     assert rust.locations == ["Worldwide"]
     assert rust.remote_hint == "remote"
     assert (rust.salary_min, rust.salary_max, rust.salary_currency) == (140000, 180000, "USD")
-    assert rust.tags == ["rust"]  # "backend" is a tag the posting never mentions
+    assert rust.tags == []  # padded for Remote OK's search pages: not skill hints
     assert designer.title == f"{XSS_IMG} Designer"
     assert designer.salary_min is None and designer.salary_currency is None  # 0 means "not given"
     assert designer.locations == []
@@ -32,7 +33,7 @@ def test_remoteok_skips_legal_notice():
     assert ADAPTERS["remoteok"].link_back_required and ADAPTERS["remoteok"].credit
 
 
-def test_remoteok_keeps_only_tags_the_posting_mentions():
+def test_remoteok_tags_are_not_skill_hints():
     payload = json.dumps(
         [
             {"legal": "terms"},
@@ -40,13 +41,33 @@ def test_remoteok_keeps_only_tags_the_posting_mentions():
                 "id": "9",
                 "position": "Store Manager",
                 "company": "Corner Shop",
-                "description": "<p>Run the shop floor; Excel skills and C++ are a plus.</p>",
-                "tags": ["golang", "infosec", "excel", "c plus plus", "c++", "sys admin", "c"],
+                "description": "<p>Run the shop floor and help the team excel. Excel skills.</p>",
+                "tags": ["golang", "infosec", "excel", "c plus plus", "sys admin"],
             },
         ]
     )
-    (posting,) = ADAPTERS["remoteok"].parse(payload, {}).postings
-    assert posting.tags == ["excel", "c++"]
+    (raw,) = ADAPTERS["remoteok"].parse(payload, {}).postings
+    assert raw.tags == [] and raw.raw["tags"][0] == "golang"
+    assert normalize_posting(raw).skills == ["Excel"]  # from the text, once, by its own rules
+
+
+def test_himalayas_placeholder_company_name_falls_back_to_the_slug():
+    payload = json.dumps(
+        {
+            "jobs": [
+                {
+                    "title": "Inpatient Review Nurse",
+                    "companyName": "name",  # what some recorded responses carry
+                    "companySlug": "alignment-health",
+                    "applicationLink": "https://himalayas.app/companies/alignment-health/jobs/1",
+                    "guid": "https://himalayas.app/companies/alignment-health/jobs/1",
+                    "locationRestrictions": ["United States"],
+                }
+            ]
+        }
+    )
+    (posting,) = ADAPTERS["himalayas"].parse(payload, {}).postings
+    assert posting.company == "Alignment Health"
 
 
 def test_remotive_fixture():
