@@ -37,19 +37,24 @@ _COMPANY_MASK = (1 << COMPANY_BITS) - 1
 _LOW_MASK = (1 << (COMPANY_BITS + TITLE_BITS)) - 1
 _COMPANY_IN_KEY = _COMPANY_MASK << TITLE_BITS
 _BAND_MASK = ~_LOW_MASK  # the band's own hash: the upper 28 bits
-_DOC_FIELDS = (
+# What comparing a job reads (``values_list`` order: ``_doc``'s arguments, the text aside).
+_DOC_VALUES = (
     "id",
-    "owner",
     "title",
     "company__key",
     "company_name",
-    "description_text",
     "locations",
     "countries",
     "remote_type",
     "remote_regions",
     "apply_url",
     "content_hash",
+    "owner_id",
+)
+# What grouping reads of a loaded Job: the same, its text, and its group and richness state.
+_DOC_FIELDS = (
+    *_DOC_VALUES,
+    "description_text",
     "first_seen_at",
     "last_seen_at",
     "salary_min",
@@ -80,21 +85,6 @@ def job_doc(job: Job) -> engine.DedupDoc:
         job.content_hash,
         job.owner_id,
     )
-
-
-_DOC_VALUES = (
-    "id",
-    "title",
-    "company__key",
-    "company_name",
-    "locations",
-    "countries",
-    "remote_type",
-    "remote_regions",
-    "apply_url",
-    "content_hash",
-    "owner_id",
-)
 
 
 def _doc(
