@@ -10,7 +10,6 @@ copy of each job's filter and sort columns (same column names as ``jobs_job``).
 
 from __future__ import annotations
 
-import functools
 import json
 from datetime import UTC, datetime
 
@@ -38,20 +37,8 @@ POSTED_WITHIN += (("14", "Last 2 weeks"), ("30", "Last 30 days"), ("90", "Last 9
 SKILLS_MATCH = (("all", "All of them"),)  # empty (the default) means any
 
 
-# Long choice lists are given as functions: a FilterSet deep-copies its filters and their
-# form fields on every request, and a function is copied by reference, a list item by item.
 def _source_choices():
     return sorted(((kind, a.label) for kind, a in ADAPTERS.items()), key=lambda c: c[1])
-
-
-@functools.cache
-def _country_choices():
-    return sorted((c, c) for c in COUNTRY_CODES)
-
-
-@functools.cache
-def _currency_choices():
-    return sorted((c, c) for c in CURRENCY_CODES)
 
 
 def _split_list(value: str) -> list[str]:
@@ -74,7 +61,7 @@ class JobFilter(django_filters.FilterSet):
     )
     country = django_filters.MultipleChoiceFilter(
         distinct=False,  # one table, no joins: DISTINCT would only stop index-ordered scans
-        choices=_country_choices,
+        choices=sorted((c, c) for c in COUNTRY_CODES),
         method="filter_country",
         label="Country",
         widget=forms.SelectMultiple(attrs={"size": 4}),
@@ -90,7 +77,7 @@ class JobFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
     )
     currency = django_filters.ChoiceFilter(
-        choices=_currency_choices,
+        choices=sorted((c, c) for c in CURRENCY_CODES),
         method="_deferred",
         label="Salary currency",
         empty_label="Currency…",
