@@ -18,6 +18,7 @@ from django import forms
 from django.db import connection
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
+from django.utils.choices import BaseChoiceIterator
 
 from careercopilot.reference import COUNTRY_CODES, CURRENCY_CODES
 from jobs.models import EmploymentType, RemoteType, TriState
@@ -35,6 +36,30 @@ SORTS = (("relevance", "Relevance"), ("date", "Newest"), ("salary", "Highest sal
 POSTED_WITHIN = (("1", "Last 24 hours"), ("3", "Last 3 days"), ("7", "Last week"))
 POSTED_WITHIN += (("14", "Last 2 weeks"), ("30", "Last 30 days"), ("90", "Last 90 days"))
 SKILLS_MATCH = (("all", "All of them"),)  # empty (the default) means any
+
+
+class FixedChoices(BaseChoiceIterator):
+    """A choice list that is never changed, and so copies as itself.
+
+    Every request builds a filter set and its form, and each deep-copies its fields and their
+    choices: the country and currency lists alone (about 420 pairs) made that ~3 ms a search.
+    Iterable like a list, so the form, the widgets and the OpenAPI enums read it as before.
+    """
+
+    def __init__(self, choices):
+        self.choices = tuple(choices)
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self) -> int:
+        return len(self.choices)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
 
 
 def _source_choices():
@@ -61,7 +86,7 @@ class JobFilter(django_filters.FilterSet):
     )
     country = django_filters.MultipleChoiceFilter(
         distinct=False,  # one table, no joins: DISTINCT would only stop index-ordered scans
-        choices=sorted((c, c) for c in COUNTRY_CODES),
+        choices=FixedChoices(sorted((c, c) for c in COUNTRY_CODES)),
         method="filter_country",
         label="Country",
         widget=forms.SelectMultiple(attrs={"size": 4}),
@@ -77,7 +102,7 @@ class JobFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
     )
     currency = django_filters.ChoiceFilter(
-        choices=sorted((c, c) for c in CURRENCY_CODES),
+        choices=FixedChoices(sorted((c, c) for c in CURRENCY_CODES)),
         method="_deferred",
         label="Salary currency",
         empty_label="Currency…",

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Value
 from django.db.models.functions import Left
 from django.http import QueryDict
 from django.utils.functional import cached_property
@@ -42,20 +42,45 @@ def visible_rows(*, user) -> QuerySet[JobSearchRow]:
 
     Every search filters, sorts and counts these narrow rows; pages then load ``Job`` rows by
     id (see :class:`CappedPaginator`). Hand-added jobs are few, so leaving out the others'
-    (a small hashed ``NOT IN``) costs next to nothing and keeps the narrow table user-neutral.
+    costs next to nothing and keeps the narrow table user-neutral.
+
+    The left-out ids are read first (one query) and excluded as constant lists. As ``NOT IN
+    (subquery)`` the planner would guess each exclusion keeps half the rows, think every
+    filter eight times more selective than it is, and sort whole match sets where walking a
+    sort index and stopping at the page is far cheaper; a constant list it estimates exactly
+    (and PostgreSQL hashes it).
     """
     rows = JobSearchRow.objects.filter(is_active=True, is_canonical=True)
+    excluded = _excluded_ids(user)
+    if excluded[JOB]:
+        rows = rows.exclude(pk__in=sorted(excluded[JOB]))
+    if excluded[COMPANY]:
+        rows = rows.exclude(company_id__in=sorted(excluded[COMPANY]))
+    return rows
+
+
+JOB, COMPANY = 0, 1
+
+
+def _excluded_ids(user) -> dict[int, set[int]]:
+    """Job ids (other users' hand-added jobs, jobs ``user`` hid) and company ids (companies
+    ``user`` hid) that ``user``'s searches leave out, read in one query."""
     private = Job.objects.filter(owner__isnull=False)
+    parts = []
     if getattr(user, "is_authenticated", False):
         private = private.exclude(owner=user)
-    rows = rows.exclude(pk__in=private.values("pk"))
-    if getattr(user, "is_authenticated", False):
         hidden = JobInteraction.objects.for_user(user).filter(kind=JobInteraction.Kind.HIDDEN)
-        companies = HiddenCompany.objects.for_user(user)
-        rows = rows.exclude(pk__in=hidden.values("job_id")).exclude(
-            company_id__in=companies.values("company_id")
-        )
-    return rows
+        parts = [
+            hidden.annotate(kind_=Value(JOB)).values_list("kind_", "job_id"),
+            HiddenCompany.objects.for_user(user)
+            .annotate(kind_=Value(COMPANY))
+            .values_list("kind_", "company_id"),
+        ]
+    query = private.order_by().annotate(kind_=Value(JOB)).values_list("kind_", "pk")
+    excluded: dict[int, set[int]] = {JOB: set(), COMPANY: set()}
+    for kind, pk in query.union(*(p.order_by() for p in parts), all=True):
+        excluded[kind].add(pk)
+    return excluded
 
 
 def visible_jobs(*, user) -> QuerySet[Job]:

@@ -135,6 +135,34 @@ def test_hidden_jobs_and_companies_leave_only_that_users_results(user, other_use
     assert titles({}, user=other_user) == ["Hidden job", "Shunned job", "Visible"]
 
 
+def test_excluded_ids_are_read_in_one_query(user, other_user, django_assert_num_queries):
+    hidden = JobFactory(title="Hidden job")
+    shunned = CompanyFactory(name="Shunned")
+    mine = JobFactory(title="Mine", owner=user)
+    theirs = JobFactory(title="Theirs", owner=other_user)
+    JobInteraction.objects.create(user=user, job=hidden, kind="hidden")
+    HiddenCompany.objects.create(user=user, company=shunned)
+    with django_assert_num_queries(1):
+        excluded = services._excluded_ids(user)
+    assert excluded == {services.JOB: {hidden.pk, theirs.pk}, services.COMPANY: {shunned.pk}}
+    assert mine.pk not in excluded[services.JOB]
+    anonymous = services._excluded_ids(None)
+    assert anonymous == {services.JOB: {mine.pk, theirs.pk}, services.COMPANY: set()}
+
+
+def test_big_choice_lists_are_shared_not_copied_per_request():
+    import copy
+
+    from jobs.search.filters import JobFilter
+
+    first, second = JobFilter({}), JobFilter({"country": ["DE"]})
+    assert first.is_valid() and second.is_valid()
+    choices = JobFilter.base_filters["country"].extra["choices"]
+    assert copy.deepcopy(choices) is choices
+    assert ("DE", "DE") in list(second.form.fields["country"].choices)
+    assert "country" in errors({"country": ["ZZ"]})
+
+
 def test_saved_only(user, other_user):
     job = JobFactory(title="Keeper")
     JobFactory(title="Other")
