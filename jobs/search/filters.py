@@ -255,6 +255,12 @@ class JobFilter(django_filters.FilterSet):
         if sort == "salary":
             return queryset.order_by(top.desc(nulls_last=True), *newest)
         ranked = bool(fulltext.parse_websearch(text).groups)  # "-java" alone has no relevance
+        within = int(data.get("posted_within") or 0)
+        try_recent = not narrowed and not (0 < within <= fulltext.RECENT_DAYS)
         if ranked and self.rank and sort in ("", "relevance"):
-            return fulltext.rank_window(queryset, text, newest, unmatched=unmatched)
+            return fulltext.rank_window(
+                queryset, text, newest, unmatched=unmatched, try_recent=try_recent
+            )
+        if ranked and self.rank and try_recent and connection.vendor == "postgresql":
+            return fulltext.newest_ids(queryset, newest, try_recent=True)
         return queryset.order_by(*newest)

@@ -137,7 +137,8 @@ class JobSearchRow(models.Model):
     the wide row (description HTML and text, raw payload) is never read to filter or sort.
 
     PostgreSQL: ``document`` is the weighted tsvector (GIN-indexed, stored out of line so the
-    heap rows stay ~150 bytes). SQLite: ``document`` stays empty; the FTS5 table
+    heap rows stay ~150 bytes); ``rank_document``, the title, company and skills alone, stays in
+    the row and orders matches by relevance. SQLite: both documents stay empty; the FTS5 table
     ``jobs_job_fts`` (rowid = job id = this table's key) holds the text index.
     """
 
@@ -174,6 +175,7 @@ class JobSearchRow(models.Model):
     visa_sponsorship = models.CharField(max_length=7, blank=True)
     skills = models.JSONField(default=list, blank=True)
     document = SearchVectorField(null=True, blank=True, editable=False)
+    rank_document = SearchVectorField(null=True, blank=True, editable=False)
 
     class Meta:
         managed = True

@@ -166,3 +166,82 @@ class TestIndexMaintenance:
         assert self._find("unindexed") == ["Missed While Unindexed"]
         JobFactory(title="Indexed Again")
         assert self._find("again") == ["Indexed Again"]
+
+
+@pytest.mark.django_db
+class TestNewestWindow:
+    """A broad text search reads the recent slice first (PostgreSQL); never changes results."""
+
+    @pytest.fixture(autouse=True)
+    def small_window(self, monkeypatch):
+        monkeypatch.setattr(fulltext, "RANK_WINDOW", 3)
+        monkeypatch.setattr(services, "MAX_RESULTS", 3)
+
+    def _jobs(self, *days_ago):
+        from django.utils import timezone
+
+        now = timezone.now()
+        return [
+            JobFactory(title=f"Walrus keeper {days}", posted_at=now - timezone.timedelta(days=days))
+            for days in days_ago
+        ]
+
+    def _ids(self, params):
+        result = services.job_search(user=None, params=params, per_page=10)
+        return [job.pk for job in result.page.object_list], result
+
+    @pytest.mark.parametrize("sort", ["date", ""])
+    def test_a_full_recent_slice_is_the_newest_matches(self, sort):
+        jobs = self._jobs(1, 2, 3, 4, 30, 60)
+        ids, result = self._ids({"q": "walrus", "sort": sort})
+        assert sorted(ids) == sorted(j.pk for j in jobs[:3])
+        assert result.capped and result.total == 3
+        if sort == "date":
+            assert ids == [j.pk for j in jobs[:3]]
+
+    @pytest.mark.parametrize("sort", ["date", ""])
+    def test_a_short_recent_slice_falls_back_to_every_match(self, sort):
+        jobs = self._jobs(1, 30, 60, 90, 120)
+        ids, result = self._ids({"q": "walrus", "sort": sort})
+        assert sorted(ids) == sorted(j.pk for j in jobs[:3])
+        assert result.capped
+        if sort == "date":
+            assert ids == [j.pk for j in jobs[:3]]
+
+    def test_jobs_without_a_posted_date_are_not_lost(self):
+        undated = JobFactory(title="Walrus keeper undated", posted_at=None)
+        ids, result = self._ids({"q": "walrus"})
+        assert ids == [undated.pk] and not result.capped
+
+    def test_the_recent_slice_is_tried_only_on_postgresql_and_unfiltered_searches(self):
+        rows = JobSearchRow.objects.all()
+        slices = fulltext.recent_slices(rows, try_recent=True)
+        assert len(slices) == (2 if connection.vendor == "postgresql" else 1)
+        assert fulltext.recent_slices(rows, try_recent=False) == [rows]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_rank_document_holds_title_company_and_skills_and_follows_changes():
+    job = JobFactory(
+        title="Walrus Keeper",
+        company__name="Arctic Zoo",
+        skills=["Fish Husbandry"],
+        description_text="Feeding walruses and penguins every morning.",
+    )
+
+    def lexemes():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {fulltext.RANK_COLUMN}::text FROM {fulltext.ROW_TABLE} WHERE job_id = %s",
+                [job.pk],
+            )
+            return cursor.fetchone()[0]
+
+    document = lexemes()
+    for word in ("walrus", "keeper", "arctic", "zoo", "fish", "husbandri"):
+        assert f"'{word}'" in document
+    assert "penguin" not in document  # the description makes a match, not the rank
+    job.title = "Penguin Keeper"
+    job.save()
+    assert "'penguin'" in lexemes() and "'walrus'" not in lexemes()

@@ -50,3 +50,18 @@ def test_filter_columns_stay_in_the_row_and_verify_indexes_notices_otherwise(cap
     with pytest.raises(CommandError):
         call_command("verify_indexes")
     assert "skills may be stored out of line" in capsys.readouterr().out
+
+
+@pytest.mark.postgres
+def test_verify_indexes_notices_a_sort_index_without_the_filter_columns(capsys):
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX {fulltext.RECENT_INDEX}")
+        cursor.execute(
+            f"CREATE INDEX {fulltext.RECENT_INDEX} ON {fulltext.ROW_TABLE} "
+            "(posted_at DESC NULLS LAST, first_seen_at DESC, job_id DESC) "
+            "WHERE is_active AND is_canonical"
+        )
+    with pytest.raises(CommandError):
+        call_command("verify_indexes")
+    out = capsys.readouterr().out
+    assert f"FAIL  sort indexes include the filter columns — {fulltext.RECENT_INDEX}" in out
