@@ -245,3 +245,16 @@ def test_the_rank_document_holds_title_company_and_skills_and_follows_changes():
     job.title = "Penguin Keeper"
     job.save()
     assert "'penguin'" in lexemes() and "'walrus'" not in lexemes()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["walrus", "companies", '"arctic walrus" -penguin'])
+def test_snippets_find_a_hit_deep_in_a_long_description(query):
+    filler = "Our team builds reliable services for customers around the world. " * 150
+    job = JobFactory(
+        title="Keeper",
+        description_text=filler + "The Arctic Walrus Company keeps walruses. " + filler,
+    )
+    marked = fulltext.snippets([job.pk], query)
+    hits = " ".join(text.lower() for text, hit in fulltext.segments(marked[job.pk]) if hit)
+    assert hits and set(hits.split()) <= {"walrus", "walruses", "company", "arctic"}
