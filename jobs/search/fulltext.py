@@ -9,8 +9,9 @@ no wiring. A page of results is then loaded from ``jobs_job`` by id.
 
 PostgreSQL: ``document`` is a weighted tsvector (title A; company and skills B; description C)
 with a GIN index; the table is created with ``toast_tuple_target`` at its minimum so documents
-live out of line and the heap rows that filters, sorts and counts read stay ~150 bytes.
-Queries use ``websearch_to_tsquery`` and ``ts_rank``; ``ts_headline`` runs on the shown page.
+live out of line and the heap rows that filters, sorts and counts read stay small. What matches
+is decided on ``document``; relevance is ``ts_rank`` over ``rank_document`` (title A, company and
+skills B), which stays in the row. ``ts_headline`` runs on the shown page.
 
 SQLite: an external-content FTS5 table ``jobs_job_fts`` over title, company, skills and
 description (rowid = job id = the narrow table's key), kept current by insert/update/delete
