@@ -143,10 +143,9 @@ def _store_batch(source: JobSource, batch: dict[str, NormalizedPosting]) -> Stor
     now = timezone.now()
     counts = StoreCounts()
     companies = _companies_for(batch.values())
-    existing = {
-        job.external_id: job
-        for job in Job.objects.filter(source=source, external_id__in=list(batch))
-    }
+    # No ordering: sorting whole rows (descriptions, raw payloads) for a lookup by key.
+    known = Job.objects.filter(source=source, external_id__in=list(batch)).order_by()
+    existing = {job.external_id: job for job in known}
     to_create, to_update, unchanged_ids = [], [], []
     for external_id, posting in batch.items():
         name = posting.company_canonical or posting.company

@@ -30,6 +30,8 @@ from . import engine
 from .models import JobFingerprint, LshBand
 
 CHUNK = 500  # rows per IN (...) query: SQLite allows 999 parameters per statement in old builds
+# Lookups by id here say ``.order_by()``: the models' default ordering would sort every chunk
+# (on PostgreSQL with a parallel worker started for each query), for results read as sets.
 TITLE_BITS = 16
 COMPANY_BITS = 20
 _TITLE_MASK = (1 << TITLE_BITS) - 1
@@ -122,7 +124,8 @@ def load_docs(ids: Iterable[int]) -> dict[int, engine.DedupDoc]:
     ids = list(ids)
     out: dict[int, engine.DedupDoc] = {}
     for start in range(0, len(ids), CHUNK):
-        rows = Job.objects.filter(pk__in=ids[start : start + CHUNK]).values_list(*_DOC_VALUES)
+        chunk = ids[start : start + CHUNK]
+        rows = Job.objects.filter(pk__in=chunk).order_by().values_list(*_DOC_VALUES)
         for pk, title, key, name, *rest in rows:
             out[pk] = _doc(pk, title, key, name, "", *rest)
     return out
@@ -137,6 +140,7 @@ def load_jobs(ids: Iterable[int], *, text: bool = True) -> dict[int, Job]:
         chunk = ids[start : start + CHUNK]
         rows = (
             Job.objects.filter(pk__in=chunk)
+            .order_by()
             .select_related("company")
             .only(*fields)
             .annotate(description_length=Length("description_text"))
@@ -181,7 +185,7 @@ def load_features(docs: dict[int, engine.DedupDoc], ids: Iterable[int]) -> dict:
             )
     stale = [i for i in ids if i not in out]
     for start in range(0, len(stale), CHUNK):
-        texts = Job.objects.filter(pk__in=stale[start : start + CHUNK])
+        texts = Job.objects.filter(pk__in=stale[start : start + CHUNK]).order_by()
         for pk, text in texts.values_list("pk", "description_text"):
             out[pk] = engine.features(dataclasses.replace(docs[pk], text=text))
     return out
@@ -250,15 +254,16 @@ def _insert_bands(rows: list[tuple[int, int]]) -> None:
                 cursor.execute(
                     f"INSERT INTO {table} (job_id, key) "  # noqa: S608
                     "SELECT * FROM unnest(%s::bigint[], %s::bigint[])",
-                    [_pg_array(job for job, _ in chunk), _pg_array(key for _, key in chunk)],
+                    [pg_array(job for job, _ in chunk), pg_array(key for _, key in chunk)],
                 )
         else:
             cursor.executemany(f"INSERT INTO {table} (job_id, key) VALUES (%s, %s)", rows)  # noqa: S608
 
 
-def _pg_array(values: Iterable[int]) -> str:
-    # An array literal: psycopg adapting a list of 100,000 ints one by one takes seconds.
-    return "{" + ",".join(map(str, values)) + "}"
+def pg_array(values: Iterable[int | bool | None]) -> str:
+    """A PostgreSQL array literal of numbers, booleans and NULLs (bind it with a cast, as in
+    ``%s::bigint[]``): psycopg adapting a list of 100,000 ints one by one takes seconds."""
+    return "{" + ",".join("NULL" if v is None else str(v) for v in values) + "}"
 
 
 def stored_features(job: Job, fp: JobFingerprint | None, doc: engine.DedupDoc):
@@ -299,7 +304,8 @@ def candidate_pairs(jobs: Sequence[Job], feats: dict[int, engine.Features]) -> n
     for field, by_value in exact.items():
         values = list(by_value)
         for start in range(0, len(values), CHUNK):
-            rows = Job.objects.filter(**{f"{field}__in": values[start : start + CHUNK]})
+            chunk = values[start : start + CHUNK]
+            rows = Job.objects.filter(**{f"{field}__in": chunk}).order_by()
             for job_id, value in rows.values_list("pk", field):
                 mine += by_value[value]
                 other += [job_id] * len(by_value[value])
@@ -373,7 +379,7 @@ def _range_rows(ranges: list[list[int]], limit: int) -> np.ndarray:
                 f"SELECT r.i - 1, b.job_id FROM unnest(%s::bigint[], %s::bigint[]) "  # noqa: S608
                 f"WITH ORDINALITY AS r(lo, hi, i) CROSS JOIN LATERAL (SELECT job_id FROM "
                 f"{table} WHERE key BETWEEN r.lo AND r.hi LIMIT %s) AS b",
-                [_pg_array(lo for lo, _ in ranges), _pg_array(hi for _, hi in ranges), limit],
+                [pg_array(lo for lo, _ in ranges), pg_array(hi for _, hi in ranges), limit],
             )
             found = cursor.fetchall()
         else:
