@@ -39,6 +39,7 @@ def run_worker(module: str, database_url: str, *args: str, timeout: int = 3600) 
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "false"}
     env.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
     env.pop("REDIS_URL", None)  # benchmarks measure the code, tasks run in-process
+    env.setdefault("LOG_LEVEL", "WARNING")  # no per-task log lines in the timed process
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
         cwd=ROOT,
