@@ -98,7 +98,8 @@ def _document(row: str) -> str:
 
 
 def _rank_document(row: str) -> str:
-    return f"search_rank_document({row}.title, {row}.company_name, {row}.skills::text)"
+    # The search document without its description: the same weights and lexemes.
+    return f"jobs_job_search_document({row}.title, {row}.company_name, {row}.skills::text, NULL)"
 
 
 _PG_CHANGED = (
@@ -347,14 +348,6 @@ PG_SCHEMA = [
 # decompressed (a second query, about as dear as finding the window).
 RANK_COLUMN = "rank_document"
 PG_RANK_SCHEMA = [
-    f"""
-    CREATE OR REPLACE FUNCTION search_rank_document(title text, company text, skills text)
-    RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT setweight(to_tsvector('{CONFIG}', coalesce(title, '')), 'A')
-            || setweight(to_tsvector('{CONFIG}', coalesce(company, '')), 'B')
-            || setweight(to_tsvector('{CONFIG}', coalesce(skills, '')), 'B')
-    $$
-    """,
     f"ALTER TABLE {ROW_TABLE} ALTER COLUMN {RANK_COLUMN} SET STORAGE MAIN",
     sync_function(rank=True),
     f"""
@@ -362,10 +355,7 @@ PG_RANK_SCHEMA = [
     FROM jobs_job j WHERE j.id = r.job_id
     """,  # noqa: S608 (constant identifiers)
 ]
-PG_RANK_DROP = [
-    sync_function(rank=False),
-    "DROP FUNCTION IF EXISTS search_rank_document(text, text, text)",
-]
+PG_RANK_DROP = [sync_function(rank=False)]
 
 # What 0002 put on jobs_job for search and this schema replaces (jobs migration 0002 then
 # drops the search_vector column itself).
@@ -383,7 +373,6 @@ PG_DROP = [
     "DROP FUNCTION IF EXISTS search_row_document(text, text, text, text)",
     "DROP FUNCTION IF EXISTS search_phrase_query(text)",
     "DROP FUNCTION IF EXISTS search_pairs(tsvector)",
-    "DROP FUNCTION IF EXISTS search_rank_document(text, text, text)",
     *(f"DROP INDEX IF EXISTS {name}" for name in PG_ROW_INDEXES),
     f"DROP INDEX IF EXISTS {PG_GIN_INDEX}",
 ]
