@@ -220,6 +220,14 @@ class Job(models.Model):
         return self.owner_id is not None
 
     @property
+    def board_label(self) -> str:
+        """The name of the board the posting came from, read off ``source_kind`` (a result
+        page shows it on every row without loading the sources)."""
+        kind = self.source_kind
+        adapter = MANUAL_ADAPTER if kind == MANUAL_KIND else ADAPTERS.get(kind)
+        return adapter.label if adapter else self.source.adapter.label
+
+    @property
     def location_display(self) -> str:
         parts = []
         for loc in self.locations:

@@ -57,7 +57,8 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
             return (JobSearchRow if self.action == "list" else Job).objects.none()
         if self.action == "list":
             # Search runs on the narrow rows; the paginator loads the page's Job rows by id.
-            return services.visible_rows(user=self.request.user)
+            self.marks = services.user_marks(self.request.user)
+            return services.visible_rows(user=self.request.user, marks=self.marks)
         # Jobs are a shared catalogue: any stored job can be opened by id (but not a job
         # another user added by hand).
         return Job.objects.visible_to(self.request.user).select_related("source", "company")
@@ -73,7 +74,8 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         text = (request.query_params.get("q") or "").strip()
-        services.decorate_jobs(page, user=request.user, text=text)
+        marks = getattr(self, "marks", None)
+        services.decorate_jobs(page, user=request.user, text=text, marks=marks)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):

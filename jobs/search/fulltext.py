@@ -418,15 +418,21 @@ SQLITE_ROW_RESYNC = [
     f"DELETE FROM {ROW_TABLE}",  # noqa: S608
     f"INSERT INTO {ROW_TABLE} ({_ROW_NAMES}) SELECT {_values('jobs_job', pg=False)} FROM jobs_job",  # noqa: S608
 ]
+# SQLite has no INCLUDE: the filter columns follow the sort columns in the key instead, so a
+# filtered newest-first or salary list is read from the index alone ("COVERING INDEX"). The
+# skills and locations lists stay out (long values; their filters read the row).
+SQLITE_SORT_COVER = (*[c for c in SORT_INDEX_INCLUDE if c not in ("skills", "locations")],)
+SQLITE_SORT_COVER += ("is_active", "is_canonical")
+_COVER = ", ".join(SQLITE_SORT_COVER)
 SQLITE_INDEXES = [
     f"""
     CREATE INDEX IF NOT EXISTS {RECENT_INDEX} ON {ROW_TABLE}
-    (posted_at DESC, first_seen_at DESC, job_id DESC) WHERE is_active AND is_canonical
+    (posted_at DESC, first_seen_at DESC, job_id DESC, {_COVER}) WHERE is_active AND is_canonical
     """,
     f"""
     CREATE INDEX IF NOT EXISTS {SALARY_INDEX} ON {ROW_TABLE}
     (COALESCE(salary_annual_max, salary_annual_min) DESC, posted_at DESC, first_seen_at DESC,
-     job_id DESC) WHERE is_active AND is_canonical
+     job_id DESC, {_COVER}) WHERE is_active AND is_canonical
     """,
 ]
 SQLITE_REBUILD = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"  # noqa: S608 (constant identifiers)
@@ -502,6 +508,17 @@ def cover_sort_indexes(schema_editor) -> None:
     for sql in PG_SORT_INDEXES:
         schema_editor.execute(sql)
     _vacuum(schema_editor)  # index-only scans need the visibility map
+
+
+def cover_sqlite_sort_indexes(schema_editor) -> None:
+    """SQLite: re-create the sort indexes with the filter columns in the key (0009)."""
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    for name in ROW_INDEXES:
+        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+    for sql in SQLITE_INDEXES:
+        schema_editor.execute(sql)
+    schema_editor.execute(f"ANALYZE {ROW_TABLE}")
 
 
 def remove_rank_document(schema_editor) -> None:
@@ -874,6 +891,7 @@ def snippets(job_ids: Iterable[int], text: str) -> dict[int, str]:
         query = SearchQuery(text, search_type="websearch", config=CONFIG)
         rows = (
             Job.objects.filter(pk__in=ids)
+            .order_by()
             .annotate(
                 headline=SearchHeadline(
                     _snippet_source(parse_websearch(text)),

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet, Value
+from django.db.models import CharField, QuerySet, Value
 from django.db.models.functions import Left
 from django.http import QueryDict
 from django.utils.functional import cached_property
@@ -36,7 +36,7 @@ _NOT_SAVED = {"page", "page_size", "format"}
 HEAVY_FIELDS = ("raw", "description_html", "description_text")
 
 
-def visible_rows(*, user) -> QuerySet[JobSearchRow]:
+def visible_rows(*, user, marks: UserMarks | None = None) -> QuerySet[JobSearchRow]:
     """Search rows of active canonical jobs, minus the user's hidden jobs and companies and
     minus the jobs other users added by hand.
 
@@ -44,43 +44,62 @@ def visible_rows(*, user) -> QuerySet[JobSearchRow]:
     id (see :class:`CappedPaginator`). Hand-added jobs are few, so leaving out the others'
     costs next to nothing and keeps the narrow table user-neutral.
 
-    The left-out ids are read first (one query) and excluded as constant lists. As ``NOT IN
-    (subquery)`` the planner would guess each exclusion keeps half the rows, think every
-    filter eight times more selective than it is, and sort whole match sets where walking a
-    sort index and stopping at the page is far cheaper; a constant list it estimates exactly
-    (and PostgreSQL hashes it).
+    The left-out ids are read first (:func:`user_marks`, one query; pass ``marks`` when read
+    already) and excluded as constant lists. As ``NOT IN (subquery)`` the planner would guess
+    each exclusion keeps half the rows, think every filter eight times more selective than it
+    is, and sort whole match sets where walking a sort index and stopping at the page is far
+    cheaper; a constant list it estimates exactly (and PostgreSQL hashes it).
     """
+    marks = user_marks(user) if marks is None else marks
     rows = JobSearchRow.objects.filter(is_active=True, is_canonical=True)
-    excluded = _excluded_ids(user)
-    if excluded[JOB]:
-        rows = rows.exclude(pk__in=sorted(excluded[JOB]))
-    if excluded[COMPANY]:
-        rows = rows.exclude(company_id__in=sorted(excluded[COMPANY]))
+    if marks.hidden_jobs:
+        rows = rows.exclude(pk__in=sorted(marks.hidden_jobs))
+    if marks.hidden_companies:
+        rows = rows.exclude(company_id__in=sorted(marks.hidden_companies))
     return rows
 
 
-JOB, COMPANY = 0, 1
+_PRIVATE, _COMPANY = "private", "company"  # beside the JobInteraction kinds, in user_marks
 
 
-def _excluded_ids(user) -> dict[int, set[int]]:
-    """Job ids (other users' hand-added jobs, jobs ``user`` hid) and company ids (companies
-    ``user`` hid) that ``user``'s searches leave out, read in one query."""
+@dataclass
+class UserMarks:
+    """What one user's searches leave out, and the user's marks on jobs."""
+
+    #: Jobs the user hid, and jobs other users added by hand.
+    hidden_jobs: set[int] = field(default_factory=set)
+    hidden_companies: set[int] = field(default_factory=set)
+    #: Every job the user marked (saved, hidden, thumbs), with the kinds.
+    kinds: dict[int, set[str]] = field(default_factory=dict)
+
+
+def user_marks(user) -> UserMarks:
+    """The user's :class:`UserMarks`, read in one query.
+
+    All of the user's interactions come along, not just the hidden ones, so that a result page
+    shows its marks without another query; a user marks hundreds of jobs, not millions.
+    """
     private = Job.objects.filter(owner__isnull=False)
     parts = []
     if getattr(user, "is_authenticated", False):
         private = private.exclude(owner=user)
-        hidden = JobInteraction.objects.for_user(user).filter(kind=JobInteraction.Kind.HIDDEN)
         parts = [
-            hidden.annotate(kind_=Value(JOB)).values_list("kind_", "job_id"),
+            JobInteraction.objects.for_user(user).values_list("kind", "job_id"),
             HiddenCompany.objects.for_user(user)
-            .annotate(kind_=Value(COMPANY))
-            .values_list("kind_", "company_id"),
+            .annotate(mark=Value(_COMPANY, CharField()))
+            .values_list("mark", "company_id"),
         ]
-    query = private.order_by().annotate(kind_=Value(JOB)).values_list("kind_", "pk")
-    excluded: dict[int, set[int]] = {JOB: set(), COMPANY: set()}
-    for kind, pk in query.union(*(p.order_by() for p in parts), all=True):
-        excluded[kind].add(pk)
-    return excluded
+    query = private.annotate(mark=Value(_PRIVATE, CharField())).values_list("mark", "pk")
+    marks = UserMarks()
+    for kind, pk in query.order_by().union(*(p.order_by() for p in parts), all=True):
+        if kind == _COMPANY:
+            marks.hidden_companies.add(pk)
+            continue
+        if kind in (_PRIVATE, JobInteraction.Kind.HIDDEN):
+            marks.hidden_jobs.add(pk)
+        if kind != _PRIVATE:
+            marks.kinds.setdefault(pk, set()).add(kind)
+    return marks
 
 
 def visible_jobs(*, user) -> QuerySet[Job]:
@@ -89,11 +108,10 @@ def visible_jobs(*, user) -> QuerySet[Job]:
 
 
 def result_rows(queryset: QuerySet[Job]) -> QuerySet[Job]:
-    """What a result row loads: no payload, no full description (keeps the page query light)."""
-    return (
-        queryset.select_related("source")
-        .defer(*HEAVY_FIELDS)
-        .annotate(description_start=Left("description_text", SNIPPET_CHARS + 1))
+    """What a result row loads: no payload, no full description, no source (a row names its
+    board through ``Job.board_label``)."""
+    return queryset.defer(*HEAVY_FIELDS).annotate(
+        description_start=Left("description_text", SNIPPET_CHARS + 1)
     )
 
 
@@ -130,15 +148,17 @@ class CappedPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         ids = self.ids[bottom : min(bottom + self.per_page, self.count)]
-        rows = {job.pk: job for job in result_rows(Job.objects.filter(pk__in=ids))}
+        rows = {job.pk: job for job in result_rows(Job.objects.filter(pk__in=ids).order_by())}
         return Page([rows[pk] for pk in ids if pk in rows], number, self)
 
 
-def job_filterset(*, user, params: Mapping, request=None) -> JobFilter:
+def job_filterset(
+    *, user, params: Mapping, request=None, marks: UserMarks | None = None
+) -> JobFilter:
     """The bound filter over what ``user`` may see (validate it with ``is_valid()``)."""
     return JobFilter(
         _as_querydict(params),
-        queryset=visible_rows(user=user),
+        queryset=visible_rows(user=user, marks=marks),
         request=request or SimpleNamespace(user=user),
     )
 
@@ -165,22 +185,29 @@ def job_search(*, user, params: Mapping, page: Any = 1, per_page: int = PER_PAGE
     ``params`` are the list page's query parameters (a QueryDict or a plain mapping). Invalid
     parameters give ``page=None``; the filterset's form carries the messages.
     """
-    filterset = job_filterset(user=user, params=params)
+    marks = user_marks(user)
+    filterset = job_filterset(user=user, params=params, marks=marks)
     if not filterset.is_valid():
         return SearchResults(filterset=filterset, page=None, total=0)
     paginator = CappedPaginator(filterset.qs, per_page)
     page_obj = paginator.get_page(page)
     page_obj.object_list = list(page_obj.object_list)
-    decorate_jobs(page_obj.object_list, user=user, text=filterset.search_text)
+    decorate_jobs(page_obj.object_list, user=user, text=filterset.search_text, marks=marks)
     return SearchResults(
         filterset=filterset, page=page_obj, total=paginator.count, capped=paginator.capped
     )
 
 
-def decorate_jobs(jobs: list[Job], *, user, text: str = "") -> list[Job]:
-    """Attach ``snippet`` (highlighted segments) and ``user_kinds`` to a page of jobs."""
+def decorate_jobs(
+    jobs: list[Job], *, user, text: str = "", marks: UserMarks | None = None
+) -> list[Job]:
+    """Attach ``snippet`` (highlighted segments) and ``user_kinds`` to a page of jobs (the
+    kinds come from ``marks`` when the caller read them already)."""
     marked = fulltext.snippets([j.pk for j in jobs], text) if text else {}
-    kinds = interactions_by_job(user=user, job_ids=[j.pk for j in jobs])
+    if marks is None:
+        kinds = interactions_by_job(user=user, job_ids=[j.pk for j in jobs])
+    else:
+        kinds = marks.kinds
     for job in jobs:
         if job.pk in marked:
             job.snippet = fulltext.segments(marked[job.pk])
@@ -192,12 +219,12 @@ def decorate_jobs(jobs: list[Job], *, user, text: str = "") -> list[Job]:
             if len(start) > SNIPPET_CHARS:
                 plain = plain.rsplit(" ", 1)[0] + " …"
             job.snippet = [(plain, False)] if plain else []
-        job.user_kinds = kinds.get(job.pk, set())
+        job.user_kinds = set(kinds.get(job.pk, ()))
     return jobs
 
 
 def interactions_by_job(*, user, job_ids: Iterable[int]) -> dict[int, set[str]]:
-    rows = JobInteraction.objects.for_user(user).filter(job_id__in=list(job_ids))
+    rows = JobInteraction.objects.for_user(user).filter(job_id__in=list(job_ids)).order_by()
     out: dict[int, set[str]] = {}
     for job_id, kind in rows.values_list("job_id", "kind"):
         out.setdefault(job_id, set()).add(kind)

@@ -135,19 +135,35 @@ def test_hidden_jobs_and_companies_leave_only_that_users_results(user, other_use
     assert titles({}, user=other_user) == ["Hidden job", "Shunned job", "Visible"]
 
 
-def test_excluded_ids_are_read_in_one_query(user, other_user, django_assert_num_queries):
+def test_user_marks_are_read_in_one_query(user, other_user, django_assert_num_queries):
     hidden = JobFactory(title="Hidden job")
+    saved = JobFactory(title="Saved job")
     shunned = CompanyFactory(name="Shunned")
     mine = JobFactory(title="Mine", owner=user)
     theirs = JobFactory(title="Theirs", owner=other_user)
     JobInteraction.objects.create(user=user, job=hidden, kind="hidden")
+    JobInteraction.objects.create(user=user, job=saved, kind="saved")
+    JobInteraction.objects.create(user=user, job=saved, kind="thumbs_up")
+    JobInteraction.objects.create(user=other_user, job=hidden, kind="saved")
     HiddenCompany.objects.create(user=user, company=shunned)
     with django_assert_num_queries(1):
-        excluded = services._excluded_ids(user)
-    assert excluded == {services.JOB: {hidden.pk, theirs.pk}, services.COMPANY: {shunned.pk}}
-    assert mine.pk not in excluded[services.JOB]
-    anonymous = services._excluded_ids(None)
-    assert anonymous == {services.JOB: {mine.pk, theirs.pk}, services.COMPANY: set()}
+        marks = services.user_marks(user)
+    assert marks.hidden_jobs == {hidden.pk, theirs.pk}
+    assert marks.hidden_companies == {shunned.pk}
+    assert marks.kinds == {hidden.pk: {"hidden"}, saved.pk: {"saved", "thumbs_up"}}
+    anonymous = services.user_marks(None)
+    assert anonymous.hidden_jobs == {mine.pk, theirs.pk}
+    assert anonymous.hidden_companies == set() and anonymous.kinds == {}
+
+
+def test_a_result_page_shows_the_users_marks_only(user, other_user):
+    job = JobFactory(title="Marked job")
+    JobInteraction.objects.create(user=user, job=job, kind="saved")
+    JobInteraction.objects.create(user=other_user, job=job, kind="thumbs_down")
+    [row] = services.job_search(user=user, params={}).page.object_list
+    assert row.user_kinds == {"saved"}
+    [row] = services.job_search(user=other_user, params={}).page.object_list
+    assert row.user_kinds == {"thumbs_down"}
 
 
 def test_big_choice_lists_are_shared_not_copied_per_request():

@@ -65,3 +65,25 @@ def test_verify_indexes_notices_a_sort_index_without_the_filter_columns(capsys):
         call_command("verify_indexes")
     out = capsys.readouterr().out
     assert f"FAIL  sort indexes include the filter columns — {fulltext.RECENT_INDEX}" in out
+
+
+@pytest.mark.sqlite
+def test_sqlite_reads_a_filtered_list_from_the_index_alone_and_verify_notices_otherwise(capsys):
+    from jobs.search.services import job_filterset
+
+    JobFactory(title="Remote job")
+    filterset = job_filterset(user=None, params={"remote": ["remote"], "country": ["US"]})
+    assert filterset.is_valid()
+    plan = filterset.qs.values_list("pk", flat=True)[:1001].explain()
+    assert f"COVERING INDEX {fulltext.RECENT_INDEX}" in plan
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX {fulltext.SALARY_INDEX}")
+        cursor.execute(
+            f"CREATE INDEX {fulltext.SALARY_INDEX} ON {fulltext.ROW_TABLE} "
+            "(COALESCE(salary_annual_max, salary_annual_min) DESC, posted_at DESC, "
+            "first_seen_at DESC, job_id DESC) WHERE is_active AND is_canonical"
+        )
+    with pytest.raises(CommandError):
+        call_command("verify_indexes")
+    out = capsys.readouterr().out
+    assert f"FAIL  sort indexes carry the filter columns — {fulltext.SALARY_INDEX}" in out

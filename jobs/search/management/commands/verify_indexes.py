@@ -145,8 +145,20 @@ class Command(BaseCommand):
             )
             row = cursor.fetchone()
             missing = fulltext.missing_sqlite_triggers(cursor)
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
-            self._index_names = {r[0] for r in cursor.fetchall()}
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'")
+            defs = dict(cursor.fetchall())
+            self._index_names = set(defs)
+            uncovered = [
+                name
+                for name in fulltext.ROW_INDEXES
+                if name in defs
+                and not all(column in (defs[name] or "") for column in fulltext.SQLITE_SORT_COVER)
+            ]
+            self.expect(
+                not uncovered,
+                "sort indexes carry the filter columns",
+                f"{', '.join(uncovered)} without them: run `manage.py migrate search`",
+            )
             self.expect(
                 bool(row) and "fts5" in (row[0] or "").lower(),
                 f"FTS5 table {fulltext.FTS_TABLE}",
