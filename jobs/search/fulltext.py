@@ -850,8 +850,11 @@ def _has_phrase(text: str) -> bool:
     return any(" " in phrase for group in parsed.groups for phrase in group)
 
 
-SNIPPET_SPAN = 1500  # characters of a description a PostgreSQL snippet is cut from
-SNIPPET_LEAD = 300  # of them before the first hit
+# Two fragments of up to 30 words need about 400 characters. On the benchmark's twenty text
+# pages, 1,000 characters from 200 before the first hit kept a highlighted snippet on 215 of
+# the 216 rows that had one with 1,500, in 6.5 ms a page instead of 9.
+SNIPPET_SPAN = 1000  # characters of a description a PostgreSQL snippet is cut from
+SNIPPET_LEAD = 200  # of them before the first hit
 
 
 def _snippet_source(parsed: ParsedQuery):
