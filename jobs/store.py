@@ -143,8 +143,14 @@ def _store_batch(source: JobSource, batch: dict[str, NormalizedPosting]) -> Stor
     now = timezone.now()
     counts = StoreCounts()
     companies = _companies_for(batch.values())
-    # No ordering: sorting whole rows (descriptions, raw payloads) for a lookup by key.
-    known = Job.objects.filter(source=source, external_id__in=list(batch)).order_by()
+    # The key and hash only: most of a daily run is unchanged postings, and loading their
+    # descriptions and raw payloads (kilobytes of JSON each) was most of the time it took.
+    # ``_apply`` sets every field ``bulk_update`` writes, so no deferred field is ever read.
+    known = (
+        Job.objects.filter(source=source, external_id__in=list(batch))
+        .only("pk", "external_id", "content_hash")
+        .order_by()
+    )
     existing = {job.external_id: job for job in known}
     to_create, to_update, unchanged_ids = [], [], []
     for external_id, posting in batch.items():

@@ -46,6 +46,24 @@ def test_a_changed_posting_is_updated_in_place():
     assert (job.pk, job.title, job.seniority) == (pk, "Staff Backend Engineer", "staff")
 
 
+def test_storing_again_reads_no_description_or_payload_of_the_stored_jobs():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    source = JobSourceFactory()
+    _store(source, [raw_posting(1), raw_posting(2)])
+    with CaptureQueriesContext(connection) as queries:
+        counts = _store(source, [raw_posting(1), raw_posting(2, title="Staff Backend Engineer")])
+    assert (counts.unchanged, counts.updated) == (1, 1)
+    lookups = [q["sql"] for q in queries if q["sql"].startswith('SELECT "jobs_job"')]
+    assert lookups
+    for sql in lookups:
+        select = sql.split(" FROM ")[0]
+        assert "raw" not in select and "description" not in select
+    job = Job.objects.get(external_id="ext-2")
+    assert job.title == "Staff Backend Engineer" and job.description_text
+
+
 def test_the_same_external_id_in_two_sources_is_two_jobs():
     a, b = JobSourceFactory(name="A"), JobSourceFactory(name="B")
     _store(a, [raw_posting(1)])
