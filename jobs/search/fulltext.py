@@ -521,6 +521,23 @@ def cover_sqlite_sort_indexes(schema_editor) -> None:
     schema_editor.execute(f"ANALYZE {ROW_TABLE}")
 
 
+def drop_sqlite_row_triggers(schema_editor) -> None:
+    """SQLite: drop the triggers that write the narrow table, so Django can rebuild it (a
+    table rename fails while a trigger names a table that is gone for the moment)."""
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    for name in ROW_TRIGGERS:
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def restore_sqlite_row_schema(schema_editor) -> None:
+    """SQLite: the narrow table's triggers and sort indexes, after Django rebuilt it (0010)."""
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    for sql in [*SQLITE_ROW_TRIGGERS, *SQLITE_INDEXES, f"ANALYZE {ROW_TABLE}"]:
+        schema_editor.execute(sql)
+
+
 def remove_rank_document(schema_editor) -> None:
     if schema_editor.connection.vendor == "postgresql":
         for sql in PG_RANK_DROP:

@@ -87,3 +87,15 @@ def test_sqlite_reads_a_filtered_list_from_the_index_alone_and_verify_notices_ot
         call_command("verify_indexes")
     out = capsys.readouterr().out
     assert f"FAIL  sort indexes carry the filter columns — {fulltext.SALARY_INDEX}" in out
+
+
+@pytest.mark.sqlite
+def test_sqlite_keeps_the_job_id_as_the_rowid_of_the_search_rows(capsys):
+    job = JobFactory(title="Rowid job")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT rowid, job_id FROM {fulltext.ROW_TABLE}")
+        assert cursor.fetchall() == [(job.pk, job.pk)]
+        cursor.execute(f"EXPLAIN QUERY PLAN SELECT * FROM {fulltext.ROW_TABLE} WHERE job_id = 1")
+        assert "INTEGER PRIMARY KEY" in " ".join(str(row) for row in cursor.fetchall())
+    call_command("verify_indexes")
+    assert f"ok    job id is the rowid of {fulltext.ROW_TABLE}" in capsys.readouterr().out

@@ -159,6 +159,13 @@ class Command(BaseCommand):
                 "sort indexes carry the filter columns",
                 f"{', '.join(uncovered)} without them: run `manage.py migrate search`",
             )
+            cursor.execute(f"PRAGMA table_info({fulltext.ROW_TABLE})")
+            key_types = [row[2].lower() for row in cursor.fetchall() if row[5]]
+            self.expect(
+                key_types == ["integer"],
+                f"job id is the rowid of {fulltext.ROW_TABLE}",
+                f"its key is {' / '.join(key_types) or 'missing'}: run `manage.py migrate search`",
+            )
             self.expect(
                 bool(row) and "fts5" in (row[0] or "").lower(),
                 f"FTS5 table {fulltext.FTS_TABLE}",
