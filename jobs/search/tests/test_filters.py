@@ -179,6 +179,23 @@ def test_big_choice_lists_are_shared_not_copied_per_request():
     assert "country" in errors({"country": ["ZZ"]})
 
 
+def test_each_filter_set_has_its_own_filters_bound_to_it(user, other_user):
+    """Filters are copied shallowly per filter set: each copy must call its own filter set's
+    methods (the "saved" filter reads that filter set's user)."""
+    job = JobFactory(title="Keeper")
+    JobFactory(title="Other")
+    services.job_interaction_set(user=user, job_id=job.pk, kind="saved")
+    mine = services.job_filterset(user=user, params={"saved": "true"})
+    theirs = services.job_filterset(user=other_user, params={"saved": "true"})
+    assert mine.filters["saved"] is not theirs.filters["saved"]
+    assert mine.filters["saved"].parent is mine and theirs.filters["saved"].parent is theirs
+    assert mine.is_valid() and theirs.is_valid()
+    assert mine.form.__class__ is theirs.form.__class__  # built once
+    assert mine.form is not theirs.form
+    assert [r.pk for r in mine.qs] == [job.pk]
+    assert list(theirs.qs) == []
+
+
 def test_saved_only(user, other_user):
     job = JobFactory(title="Keeper")
     JobFactory(title="Other")
