@@ -503,10 +503,7 @@ def cover_sort_indexes(schema_editor) -> None:
     slim posted-date index (0008)."""
     if schema_editor.connection.vendor != "postgresql":
         return
-    for name in PG_ROW_INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-    for sql in PG_SORT_INDEXES:
-        schema_editor.execute(sql)
+    _rebuild_indexes(schema_editor, PG_ROW_INDEXES, PG_SORT_INDEXES)
     _vacuum(schema_editor)  # index-only scans need the visibility map
 
 
@@ -514,11 +511,14 @@ def cover_sqlite_sort_indexes(schema_editor) -> None:
     """SQLite: re-create the sort indexes with the filter columns in the key (0009)."""
     if schema_editor.connection.vendor != "sqlite":
         return
-    for name in ROW_INDEXES:
+    _rebuild_indexes(schema_editor, ROW_INDEXES, [*SQLITE_INDEXES, f"ANALYZE {ROW_TABLE}"])
+
+
+def _rebuild_indexes(schema_editor, names, statements) -> None:
+    for name in names:
         schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-    for sql in SQLITE_INDEXES:
+    for sql in statements:
         schema_editor.execute(sql)
-    schema_editor.execute(f"ANALYZE {ROW_TABLE}")
 
 
 def drop_sqlite_row_triggers(schema_editor) -> None:
