@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from careercopilot.db import matching
 from jobs.normalize import company_key
 from jobs.types import NormalizedPosting
 
@@ -146,12 +147,12 @@ def _store_batch(source: JobSource, batch: dict[str, NormalizedPosting]) -> Stor
     # The key and hash only: most of a daily run is unchanged postings, and loading their
     # descriptions and raw payloads (kilobytes of JSON each) was most of the time it took.
     # ``_apply`` sets every field ``bulk_update`` writes, so no deferred field is ever read.
-    known = (
-        Job.objects.filter(source=source, external_id__in=list(batch))
-        .only("pk", "external_id", "content_hash")
-        .order_by()
-    )
-    existing = {job.external_id: job for job in known}
+    known = Job.objects.filter(source=source).only("pk", "external_id", "content_hash").order_by()
+    existing = {
+        job.external_id: job
+        for rows in matching(known, "external_id", batch, text=True)
+        for job in rows
+    }
     to_create, to_update, unchanged_ids = [], [], []
     for external_id, posting in batch.items():
         name = posting.company_canonical or posting.company
@@ -168,8 +169,8 @@ def _store_batch(source: JobSource, batch: dict[str, NormalizedPosting]) -> Stor
         Job.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
     if to_update:
         Job.objects.bulk_update(to_update, CONTENT_FIELDS, batch_size=BATCH_SIZE)
-    if unchanged_ids:
-        Job.objects.filter(pk__in=unchanged_ids).update(last_seen_at=now, is_active=True)
+    for rows in matching(Job.objects.all(), "pk", unchanged_ids):
+        rows.update(last_seen_at=now, is_active=True)
     counts.new, counts.updated, counts.unchanged = (
         len(to_create),
         len(to_update),

@@ -23,15 +23,16 @@ import numpy as np
 from django.db import connection
 from django.db.models.functions import Length
 
+from careercopilot.db import CHUNK, matching, pg_array
 from jobs.models import Job
 from jobs.normalize import company_key
 
 from . import engine
 from .models import JobFingerprint, LshBand
 
-CHUNK = 500  # rows per IN (...) query: SQLite allows 999 parameters per statement in old builds
-# Lookups by id here say ``.order_by()``: the models' default ordering would sort every chunk
-# (on PostgreSQL with a parallel worker started for each query), for results read as sets.
+# Lookups by id here (``careercopilot.db.matching``) say ``.order_by()``: the models' default
+# ordering would sort every result (on PostgreSQL with a parallel worker started for each
+# query), for results read as sets.
 TITLE_BITS = 16
 COMPANY_BITS = 20
 _TITLE_MASK = (1 << TITLE_BITS) - 1
@@ -121,11 +122,8 @@ def _doc(
 def load_docs(ids: Iterable[int]) -> dict[int, engine.DedupDoc]:
     """What dedup compares of these jobs, without their text and without model instances
     (a batch compares thousands of stored jobs and keeps few)."""
-    ids = list(ids)
     out: dict[int, engine.DedupDoc] = {}
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        rows = Job.objects.filter(pk__in=chunk).order_by().values_list(*_DOC_VALUES)
+    for rows in matching(Job.objects.order_by().values_list(*_DOC_VALUES), "pk", ids):
         for pk, title, key, name, *rest in rows:
             out[pk] = _doc(pk, title, key, name, "", *rest)
     return out
@@ -133,29 +131,24 @@ def load_docs(ids: Iterable[int]) -> dict[int, engine.DedupDoc]:
 
 def load_jobs(ids: Iterable[int], *, text: bool = True) -> dict[int, Job]:
     """Jobs with the fields dedup reads; ``text=False`` leaves the description behind."""
-    ids = list(ids)
     out: dict[int, Job] = {}
     fields = _DOC_FIELDS if text else [f for f in _DOC_FIELDS if f != "description_text"]
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        rows = (
-            Job.objects.filter(pk__in=chunk)
-            .order_by()
-            .select_related("company")
-            .only(*fields)
-            .annotate(description_length=Length("description_text"))
-        )
+    jobs = (
+        Job.objects.order_by()
+        .select_related("company")
+        .only(*fields)
+        .annotate(description_length=Length("description_text"))
+    )
+    for rows in matching(jobs, "pk", ids):
         for job in rows:
             out[job.pk] = job
     return out
 
 
 def load_fingerprints(ids: Iterable[int]) -> dict[int, JobFingerprint]:
-    ids = list(ids)
-    out = {}
-    for start in range(0, len(ids), CHUNK):
-        out.update(JobFingerprint.objects.in_bulk(ids[start : start + CHUNK]))
-    return out
+    return {
+        fp.pk: fp for rows in matching(JobFingerprint.objects.order_by(), "pk", ids) for fp in rows
+    }
 
 
 def load_features(docs: dict[int, engine.DedupDoc], ids: Iterable[int]) -> dict:
@@ -164,10 +157,12 @@ def load_features(docs: dict[int, engine.DedupDoc], ids: Iterable[int]) -> dict:
     ids = list(ids)
     out: dict[int, engine.Features] = {}
     titles: dict[tuple, tuple] = {}  # siblings share titles and places
-    for start in range(0, len(ids), CHUNK):
-        rows = JobFingerprint.objects.filter(
-            job_id__in=ids[start : start + CHUNK], params_version=engine.PARAMS_VERSION
-        ).values_list("job_id", "content_hash", "shingles")
+    fresh = (
+        JobFingerprint.objects.filter(params_version=engine.PARAMS_VERSION)
+        .order_by()
+        .values_list("job_id", "content_hash", "shingles")
+    )
+    for rows in matching(fresh, "pk", ids):
         for job_id, content_hash, shingles in rows:
             doc = docs[job_id]
             if content_hash != doc.content_hash:
@@ -184,9 +179,8 @@ def load_features(docs: dict[int, engine.DedupDoc], ids: Iterable[int]) -> dict:
                 seniority=title[1],
             )
     stale = [i for i in ids if i not in out]
-    for start in range(0, len(stale), CHUNK):
-        texts = Job.objects.filter(pk__in=stale[start : start + CHUNK]).order_by()
-        for pk, text in texts.values_list("pk", "description_text"):
+    for rows in matching(Job.objects.order_by().values_list("pk", "description_text"), "pk", stale):
+        for pk, text in rows:
             out[pk] = engine.features(dataclasses.replace(docs[pk], text=text))
     return out
 
@@ -229,8 +223,8 @@ def store_fingerprints(jobs: Sequence[Job], docs: Sequence[engine.DedupDoc]) -> 
             )
         )
     ids = [j.pk for j in jobs]
-    for start in range(0, len(ids), CHUNK):
-        LshBand.objects.filter(job_id__in=ids[start : start + CHUNK]).delete()
+    for old_bands in matching(LshBand.objects.all(), "job_id", ids):
+        old_bands.delete()
     JobFingerprint.objects.bulk_create(
         rows,
         batch_size=CHUNK,
@@ -258,12 +252,6 @@ def _insert_bands(rows: list[tuple[int, int]]) -> None:
                 )
         else:
             cursor.executemany(f"INSERT INTO {table} (job_id, key) VALUES (%s, %s)", rows)  # noqa: S608
-
-
-def pg_array(values: Iterable[int | bool | None]) -> str:
-    """A PostgreSQL array literal of numbers, booleans and NULLs (bind it with a cast, as in
-    ``%s::bigint[]``): psycopg adapting a list of 100,000 ints one by one takes seconds."""
-    return "{" + ",".join("NULL" if v is None else str(v) for v in values) + "}"
 
 
 def stored_features(job: Job, fp: JobFingerprint | None, doc: engine.DedupDoc):
@@ -302,11 +290,9 @@ def candidate_pairs(jobs: Sequence[Job], feats: dict[int, engine.Features]) -> n
             if getattr(job, field):
                 by_value.setdefault(getattr(job, field), []).append(job.pk)
     for field, by_value in exact.items():
-        values = list(by_value)
-        for start in range(0, len(values), CHUNK):
-            chunk = values[start : start + CHUNK]
-            rows = Job.objects.filter(**{f"{field}__in": chunk}).order_by()
-            for job_id, value in rows.values_list("pk", field):
+        found = Job.objects.order_by().values_list("pk", field)
+        for rows in matching(found, field, by_value, text=True):
+            for job_id, value in rows:
                 mine += by_value[value]
                 other += [job_id] * len(by_value[value])
 

@@ -20,6 +20,7 @@ import numpy as np
 from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 
+from careercopilot.db import matching, pg_array
 from jobs.models import Job
 
 from . import engine
@@ -32,7 +33,6 @@ from .index import (
     load_fingerprints,
     load_jobs,
     ordered,
-    pg_array,
     store_fingerprints,
     stored_features,
 )
@@ -45,15 +45,15 @@ REPOST_MIN_GAP = timedelta(hours=1)
 
 
 def _splits(ids: Iterable[int]) -> set[tuple[int, int]]:
+    """The splits (ordered id pairs) that involve any of these jobs."""
     ids = list(ids)
-    pairs = set()
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        pairs.update(
-            DedupSplit.objects.filter(Q(job_a__in=chunk) | Q(job_b__in=chunk))
-            .order_by()
-            .values_list("job_a_id", "job_b_id")
-        )
+    pairs: set[tuple[int, int]] = set()
+    if not ids or not DedupSplit.objects.exists():  # splits are rare; most batches meet none
+        return pairs
+    split_pairs = DedupSplit.objects.order_by().values_list("job_a_id", "job_b_id")
+    for side in ("job_a_id", "job_b_id"):
+        for rows in matching(split_pairs, side, ids):
+            pairs.update(rows)
     return pairs
 
 
@@ -189,14 +189,11 @@ def _confirm(
 def _group_ids(jobs: Iterable[Job]) -> set[int]:
     """All members of the groups these jobs belong to."""
     roots = {j.canonical_id or j.pk for j in jobs}
-    roots_list = list(roots)
     members = set(roots)
-    for start in range(0, len(roots_list), CHUNK):
-        members.update(
-            Job.objects.filter(canonical_id__in=roots_list[start : start + CHUNK])
-            .order_by()
-            .values_list("pk", flat=True)
-        )
+    for rows in matching(
+        Job.objects.order_by().values_list("pk", flat=True), "canonical_id", roots
+    ):
+        members.update(rows)
     return members
 
 
@@ -230,12 +227,9 @@ def dedup_jobs(*, job_ids: Iterable[int]) -> DedupOutcome:
 def _dedup_batch(ids: Sequence[int]) -> DedupOutcome:
     jobs = load_jobs(ids)
     fresh = set()
-    for start in range(0, len(ids), CHUNK):
-        fresh.update(
-            JobFingerprint.objects.filter(
-                job_id__in=ids[start : start + CHUNK], params_version=engine.PARAMS_VERSION
-            ).values_list("job_id", "content_hash")
-        )
+    stored = JobFingerprint.objects.filter(params_version=engine.PARAMS_VERSION).order_by()
+    for rows in matching(stored.values_list("job_id", "content_hash"), "pk", ids):
+        fresh.update(rows)
     stale = [j for j in jobs.values() if (j.pk, j.content_hash) not in fresh]
     if not stale:
         return DedupOutcome()
