@@ -1,4 +1,5 @@
-"""Ingestion throughput: parse + normalise, store, and end to end (network excluded).
+"""Ingestion throughput: parse + normalise, store, and end to end (network excluded), in one
+process and in two side by side (the worker's two ingestion tasks at once).
 
 Runs in a child process against a dedicated PostgreSQL database (SQLite when no server).
 """

@@ -99,6 +99,7 @@ def render(figures: Iterable[dict]) -> str:
                 ("store (insert)", "ingest.store_postings_per_s"),
                 ("store (unchanged)", "ingest.store_unchanged_postings_per_s"),
                 ("end to end", "ingest.postings_per_s"),
+                ("end to end, 2 workers", "ingest.postings_per_s_2_workers"),
             )
             if name in by_name
         ]

@@ -49,3 +49,19 @@ def test_dedup_and_search_tables_set_ours_beside_the_baselines():
 
 def test_nothing_measured_renders_nothing():
     assert render([]) == ""
+
+
+def test_ingest_table_lists_the_phases_measured():
+    text = render(
+        [
+            figure("ingest.parse_postings_per_s", 2171.6, postings=20000),
+            figure("ingest.postings_per_s", 241.3, postings=20000),
+            figure("ingest.postings_per_s_2_workers", 330.0, postings=20000),
+        ]
+    )
+    rows = [line.split() for line in text.splitlines()[3:]]
+    assert rows == [
+        ["parse", "+", "normalise", "2,171.6", "20,000"],
+        ["end", "to", "end", "241.3", "20,000"],
+        ["end", "to", "end,", "2", "workers", "330", "20,000"],
+    ]
