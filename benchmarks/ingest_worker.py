@@ -24,12 +24,18 @@ from jobs.store import store_postings  # noqa: E402
 CONFIG = {"company": "Globex"}
 
 
-def figure(name: str, value: float, unit: str, **context) -> None:
-    context.setdefault("database", connection.vendor)
-    print(
-        json.dumps({"metric": f"ingest.{name}", "value": round(value, 1), "unit": unit, **context}),
-        flush=True,
-    )
+def rate(name: str, postings: int, seconds: float, **context) -> None:
+    """Print one throughput figure (postings/s) as a JSON line."""
+    figure = {
+        "metric": f"ingest.{name}",
+        "value": round(postings / seconds, 1),
+        "unit": "postings/s",
+        "postings": postings,
+        "seconds": round(seconds, 2),
+        "database": connection.vendor,
+        **context,
+    }
+    print(json.dumps(figure), flush=True)
 
 
 def reset() -> None:
@@ -66,13 +72,7 @@ def main(size: int) -> None:
         normalised.append((kind, normalize_all(raws).postings))
         total += len(raws)
     parse_s = time.perf_counter() - started
-    figure(
-        "parse_postings_per_s",
-        total / parse_s,
-        "postings/s",
-        postings=total,
-        seconds=round(parse_s, 2),
-    )
+    rate("parse_postings_per_s", total, parse_s)
 
     # 2. Store: the bulk upsert alone, into an empty catalogue, then again unchanged.
     reset()
@@ -81,26 +81,12 @@ def main(size: int) -> None:
     for kind, postings in normalised:
         store_postings(source=by_kind[kind], postings=postings)
     store_s = time.perf_counter() - started
-    figure(
-        "store_postings_per_s",
-        total / store_s,
-        "postings/s",
-        postings=total,
-        seconds=round(store_s, 2),
-        phase="insert",
-    )
+    rate("store_postings_per_s", total, store_s, phase="insert")
     started = time.perf_counter()
     for kind, postings in normalised:
         store_postings(source=by_kind[kind], postings=postings)
     again_s = time.perf_counter() - started
-    figure(
-        "store_unchanged_postings_per_s",
-        total / again_s,
-        "postings/s",
-        postings=total,
-        seconds=round(again_s, 2),
-        phase="unchanged",
-    )
+    rate("store_unchanged_postings_per_s", total, again_s, phase="unchanged")
 
     # 3. End to end through the ingestion service (parse, normalise, store, dedup, run row),
     # on the whole corpus: dedup's work per batch is bounded (company-blocked band lookups,
@@ -110,12 +96,10 @@ def main(size: int) -> None:
     started = time.perf_counter()
     ingest_pages(pages, by_kind)
     e2e_s = time.perf_counter() - started
-    figure(
+    rate(
         "postings_per_s",
-        total / e2e_s,
-        "postings/s",
-        postings=total,
-        seconds=round(e2e_s, 2),
+        total,
+        e2e_s,
         target=2000,
         duplicates=Job.objects.filter(is_canonical=False).count(),
     )
@@ -140,12 +124,10 @@ def main(size: int) -> None:
     parallel_s = time.perf_counter() - started
     if any(worker.exitcode != 0 for worker in workers):
         raise RuntimeError("an ingestion process failed")
-    figure(
+    rate(
         "postings_per_s_2_workers",
-        total / parallel_s,
-        "postings/s",
-        postings=total,
-        seconds=round(parallel_s, 2),
+        total,
+        parallel_s,
         processes=2,
         duplicates=Job.objects.filter(is_canonical=False).count(),
     )
