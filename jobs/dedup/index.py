@@ -151,17 +151,19 @@ def load_fingerprints(ids: Iterable[int]) -> dict[int, JobFingerprint]:
     }
 
 
+def current_fingerprints():
+    """Fingerprints computed with the current ``engine.PARAMS_VERSION``, unordered (each is
+    still fresh only while its content hash matches its job's)."""
+    return JobFingerprint.objects.filter(params_version=engine.PARAMS_VERSION).order_by()
+
+
 def load_features(docs: dict[int, engine.DedupDoc], ids: Iterable[int]) -> dict:
     """{job id: Features} of these jobs from their fresh fingerprints, reading only the shingle
     column; a job without one has its text fetched and shingled."""
     ids = list(ids)
     out: dict[int, engine.Features] = {}
     titles: dict[tuple, tuple] = {}  # siblings share titles and places
-    fresh = (
-        JobFingerprint.objects.filter(params_version=engine.PARAMS_VERSION)
-        .order_by()
-        .values_list("job_id", "content_hash", "shingles")
-    )
+    fresh = current_fingerprints().values_list("job_id", "content_hash", "shingles")
     for rows in matching(fresh, "pk", ids):
         for job_id, content_hash, shingles in rows:
             doc = docs[job_id]

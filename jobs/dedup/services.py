@@ -27,6 +27,7 @@ from . import engine
 from .index import (
     CHUNK,
     candidate_pairs,
+    current_fingerprints,
     job_doc,
     load_docs,
     load_features,
@@ -227,8 +228,7 @@ def dedup_jobs(*, job_ids: Iterable[int]) -> DedupOutcome:
 def _dedup_batch(ids: Sequence[int]) -> DedupOutcome:
     jobs = load_jobs(ids)
     fresh = set()
-    stored = JobFingerprint.objects.filter(params_version=engine.PARAMS_VERSION).order_by()
-    for rows in matching(stored.values_list("job_id", "content_hash"), "pk", ids):
+    for rows in matching(current_fingerprints().values_list("job_id", "content_hash"), "pk", ids):
         fresh.update(rows)
     stale = [j for j in jobs.values() if (j.pk, j.content_hash) not in fresh]
     if not stale:
