@@ -3,14 +3,15 @@
 Scrapy cannot run in a Django process here (see STACK_NOTES, "Scrapy inside a Django process:
 don't"), so :func:`fetch_source` spawns ``python -m jobs.crawl`` without
 ``DJANGO_SETTINGS_MODULE``, lets it write JSON lines to a temporary file (flushed line by line,
-so a killed child still leaves what it fetched), and turns them back into
-:class:`~jobs.types.RawPosting` objects. The child owns politeness (robots.txt, AutoThrottle,
-retries honouring ``Retry-After``) and the SSRF policy; this side owns the hard wall-clock
-limit. No ORM here: the ingest service stores the result.
+so a killed child still leaves what it fetched), follows that file as it grows and turns the
+lines back into :class:`~jobs.types.RawPosting` objects, handed over while the crawl goes on.
+The child owns politeness (robots.txt, AutoThrottle, retries honouring ``Retry-After``) and
+the SSRF policy; this side owns the hard wall-clock limit. No ORM here: the ingest service stores the result.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -18,9 +19,11 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from jobs.crawl import ALLOW_LOOPBACK_ENV
 from jobs.types import RawPosting
@@ -62,6 +65,15 @@ class FetchResult:
         return bool(self.errors) and all(e.temporary for e in self.errors)
 
 
+#: How often the parent looks for new lines while the crawler runs.
+POLL_SECONDS = 0.1
+#: Postings handed to ``on_postings`` at most at once (one storing batch).
+HANDOVER_BATCH = 500
+
+#: Receives postings and skipped items ``(item_ref, reason)`` as the crawl produces them.
+PostingsHandler = Callable[[list[RawPosting], list[tuple[str, str]]], None]
+
+
 def fetch_source(
     *,
     kind: str,
@@ -76,6 +88,7 @@ def fetch_source(
     delay: float = 0.5,
     max_bytes: int = 10 * 1024 * 1024,
     user_agent: str | None = None,
+    on_postings: PostingsHandler | None = None,
 ) -> FetchResult:
     """Crawl one source in a child process and return its postings, skips and errors.
 
@@ -83,6 +96,11 @@ def fetch_source(
     shortly before it, and is killed at it (reported as a temporary error). ``allow_loopback``
     is for tests against a local server; ``max_bytes`` caps each response body. Never raises
     for network or source problems.
+
+    With ``on_postings``, postings and skipped items are handed over while the crawl goes on
+    (whenever the crawler waits on the network, or ``HANDOVER_BATCH`` postings are waiting),
+    so they can be stored before the last page arrives, and the result keeps none of them.
+    An exception from the handler kills the crawl and propagates.
     """
     soft_limit = max(1.0, total_timeout * 0.9)
     command = [
@@ -112,32 +130,39 @@ def fetch_source(
         "--user-agent",
         user_agent or crawler_user_agent(),
     ]
+    reader = LineReader()
     with tempfile.TemporaryDirectory(prefix="cc-crawl-") as tmp:
-        out = Path(tmp) / "lines.jsonl"
-        process = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
-            [*command, "--out", str(out)],
-            cwd=PROJECT_ROOT,
-            env=child_env(allow_loopback=allow_loopback),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        killed = False
-        try:
-            _, stderr = process.communicate(timeout=total_timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            _, stderr = process.communicate()
-            killed = True
-        lines = out.read_text(encoding="utf-8", errors="replace") if out.exists() else ""
-    result, summary = read_lines(lines.splitlines())
+        out, err = Path(tmp) / "lines.jsonl", Path(tmp) / "stderr.log"
+        out.touch()
+        # stderr to a file, not a pipe: nobody drains a pipe while the lines are followed,
+        # and Scrapy's log would fill it and stall the child.
+        with out.open("rb") as lines, err.open("wb") as stderr:
+            process = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+                [*command, "--out", str(out)],
+                cwd=PROJECT_ROOT,
+                env=child_env(allow_loopback=allow_loopback),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+            )
+            try:
+                killed = _follow(process, lines, reader, on_postings, total_timeout)
+            except BaseException:
+                process.kill()
+                process.wait()
+                raise
+        stderr_tail = err.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-1:]
+    reader.end()
+    if on_postings is not None and reader.waiting:
+        on_postings(*reader.take())
+    result, summary = reader.result, reader.summary
     if killed:
         result.complete = False
         result.errors.append(
             FetchIssue(None, f"crawl killed after the {total_timeout:g}s total time limit", True)
         )
     elif process.returncode != 0 or summary is None:
-        tail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+        tail = stderr_tail or ["no output"]
         result.complete = False
         result.errors.append(
             FetchIssue(
@@ -145,6 +170,36 @@ def fetch_source(
             )
         )
     return result
+
+
+def _follow(
+    process: subprocess.Popen,
+    lines: BinaryIO,
+    reader: LineReader,
+    on_postings: PostingsHandler | None,
+    total_timeout: float,
+) -> bool:
+    """Read the child's lines until it exits (or is killed at ``total_timeout``: returns
+    True), handing postings over as they come."""
+    deadline = time.monotonic() + total_timeout
+    while True:
+        running = process.poll() is None
+        data = lines.read()  # read after polling: an exited child's last lines are all there
+        reader.feed(data)
+        # Hand over when the crawler is waiting (nothing new came) or a batch is full.
+        full = len(reader.result.postings) >= HANDOVER_BATCH
+        if on_postings is not None and reader.waiting and (full or not data):
+            on_postings(*reader.take())
+        if not running:
+            return False
+        if time.monotonic() >= deadline:
+            process.kill()
+            process.wait()
+            reader.feed(lines.read())
+            return True
+        if not data:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=POLL_SECONDS)
 
 
 def crawler_user_agent() -> str:
@@ -169,22 +224,56 @@ def child_env(*, allow_loopback: bool) -> dict[str, str]:
     return env
 
 
-def read_lines(lines: list[str]) -> tuple[FetchResult, dict[str, Any] | None]:
-    """The child's JSON lines as a :class:`FetchResult`, plus its summary line if it wrote one.
+class LineReader:
+    """The child's JSON lines, fed as they are written, as a :class:`FetchResult`.
 
-    A cut last line (the child was killed mid-write) is ignored.
+    Only whole lines are read; what follows the last newline waits for more. At the end, a
+    cut last line (the child was killed mid-write) is ignored.
     """
-    result = FetchResult()
-    summary: dict[str, Any] | None = None
-    for number, line in enumerate(lines, 1):
+
+    def __init__(self) -> None:
+        self.result = FetchResult()
+        self.summary: dict[str, Any] | None = None
+        self._number = 0
+        self._rest = b""
+
+    def feed(self, data: bytes) -> None:
+        if not data:
+            return
+        *whole, self._rest = (self._rest + data).split(b"\n")
+        for line in whole:
+            self._line(line.decode("utf-8", "replace"), cut=False)
+
+    def end(self) -> None:
+        """No more lines will come: read a last unterminated one, settle ``complete``."""
+        if self._rest.strip():
+            self._line(self._rest.decode("utf-8", "replace"), cut=True)
+        self._rest = b""
+        result = self.result
+        result.complete = bool(self.summary and self.summary.get("complete")) and not result.errors
+
+    @property
+    def waiting(self) -> bool:
+        """Postings or skipped items read and not taken yet."""
+        return bool(self.result.postings or self.result.skipped)
+
+    def take(self) -> tuple[list[RawPosting], list[tuple[str, str]]]:
+        """The postings and skipped items read since the last call (the result forgets them)."""
+        taken = self.result.postings, self.result.skipped
+        self.result.postings, self.result.skipped = [], []
+        return taken
+
+    def _line(self, line: str, *, cut: bool) -> None:
+        self._number += 1
+        number, result = self._number, self.result
         if not line.strip():
-            continue
+            return
         try:
             record = json.loads(line)
         except ValueError:
-            if number != len(lines):  # a cut last line is expected when the child was killed
+            if not cut:  # a cut last line is expected when the child was killed
                 result.errors.append(FetchIssue(None, f"unreadable crawler line {number}", False))
-            continue
+            return
         kind = record.get("type") if isinstance(record, dict) else None
         if kind == "posting":
             try:
@@ -202,9 +291,16 @@ def read_lines(lines: list[str]) -> tuple[FetchResult, dict[str, Any] | None]:
         elif kind == "page":
             result.pages += 1
         elif kind == "summary":
-            summary = record
-    result.complete = bool(summary and summary.get("complete")) and not result.errors
-    return result, summary
+            self.summary = record
+
+
+def read_lines(lines: list[str]) -> tuple[FetchResult, dict[str, Any] | None]:
+    """The child's JSON lines (all of them, the last possibly cut) as a :class:`FetchResult`,
+    plus its summary line if it wrote one."""
+    reader = LineReader()
+    reader.feed("\n".join(lines).encode("utf-8"))
+    reader.end()
+    return reader.result, reader.summary
 
 
 def posting_from_record(record: dict[str, Any]) -> RawPosting:

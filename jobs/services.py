@@ -16,7 +16,7 @@ from jobs.sources.base import ConfigError, ParseError
 from jobs.types import NormalizedPosting, RawPosting
 
 from .models import IngestRun, Job, JobSource
-from .store import deactivate_missing, store_postings
+from .store import StoreCounts, deactivate_missing, store_postings
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +85,106 @@ def _finish(run: IngestRun, *, errors: list[dict], status: str) -> IngestRun:
     return run
 
 
+class RunIngest:
+    """One run's normalising, storing and grouping, fed batch by batch.
+
+    A crawl hands its postings over while it goes on (:func:`jobs.fetching.fetch_source`),
+    so each batch is stored (and its counts saved on the run) before the next page arrives;
+    :meth:`close` then settles the run's status once the fetch is over.
+    """
+
+    def __init__(self, run: IngestRun, *, deactivate: bool = True) -> None:
+        self.run = run
+        self.deactivate = deactivate
+        self.errors: list[dict] = []
+        self.received = 0  # postings handed over (skipped items aside)
+        self.skipped = 0
+        self.counts = StoreCounts()
+        self.normalize_failed = 0
+        self._alerts_queued = False
+
+    def add(self, raw_postings: list[RawPosting], skipped: list[tuple[str, str]] = ()) -> None:
+        """Normalise, store and group one batch, and save the run's counts so far."""
+        self.errors += [{"item": ref, "reason": reason} for ref, reason in skipped]
+        outcome = normalize_all(raw_postings)
+        self.errors += [{"item": ref, "reason": reason} for ref, reason in outcome.invalid]
+        self.received += len(raw_postings)
+        self.skipped += len(skipped)
+        self.normalize_failed += len(outcome.invalid)
+        counts = store_postings(source=self.run.source, postings=outcome.postings)
+        self.counts.add(counts)
+        try:
+            dedup_jobs(job_ids=counts.job_ids)
+        except Exception as exc:  # the postings are stored; backfill_job_fingerprints regroups
+            logger.exception("dedup after storing %s failed", self.run.source)
+            self.errors.append({"reason": f"dedup failed: {type(exc).__name__}: {exc}"[:500]})
+        self._count()
+        self.run.save(update_fields=["fetched", "invalid", "new", "updated", "unchanged"])
+
+    def close(
+        self, *, fetch_errors: list[dict] = (), pages: int = 0, complete: bool = False
+    ) -> IngestRun:
+        """End the run after the fetch: status, and postings no longer listed made inactive.
+
+        Postings missing from the source are marked inactive only after a complete,
+        error-free fetch.
+        """
+        run = self.run
+        self._queue_alerts()
+        run.pages = pages
+        if fetch_errors and not self.received:
+            status = IngestRun.Status.FAILED
+        elif fetch_errors or not complete:
+            status = IngestRun.Status.PARTIAL
+        else:
+            status = IngestRun.Status.OK
+        if status == IngestRun.Status.OK and self.deactivate:
+            # Canonical postings about to go inactive while their group lives on elsewhere:
+            # the group is then shown through a member that is still listed.
+            heads = list(
+                Job.objects.filter(
+                    source=run.source,
+                    is_active=True,
+                    last_seen_at__lt=run.started_at,
+                    is_canonical=True,
+                    duplicates__isnull=False,
+                )
+                .values_list("pk", flat=True)
+                .distinct()
+            )
+            run.deactivated = deactivate_missing(source=run.source, seen_before=run.started_at)
+            if heads:
+                dedup_refresh_canonicals(job_ids=heads)
+        return _finish(run, errors=[*map(dict, fetch_errors), *self.errors], status=status)
+
+    def fail(self, reason: str) -> IngestRun:
+        """End the run as failed; what was stored before the failure stays stored."""
+        self._queue_alerts()
+        return _finish(
+            self.run, errors=[*self.errors, {"reason": reason}], status=IngestRun.Status.FAILED
+        )
+
+    def _count(self) -> None:
+        run, counts = self.run, self.counts
+        run.fetched = self.received + self.skipped
+        run.invalid = self.skipped + self.normalize_failed
+        run.new, run.updated, run.unchanged = counts.new, counts.updated, counts.unchanged
+
+    def _queue_alerts(self) -> None:
+        # Saved-search alerts for this run's new jobs, queued once they commit. ``robust``: an
+        # alert that fails to queue (or, run eagerly, to record) is logged, never fails the run.
+        self._count()
+        if not self.counts.new or self._alerts_queued:
+            return
+        self._alerts_queued = True
+        from django.db import transaction
+
+        from jobs.search.tasks import record_alert_matches
+
+        ids, since = list(self.counts.job_ids), self.run.started_at.isoformat()
+        transaction.on_commit(lambda: record_alert_matches.delay(ids, since), robust=True)
+
+
 def ingest_postings(
     *,
     run: IngestRun,
@@ -95,58 +195,10 @@ def ingest_postings(
     complete: bool = False,
     deactivate: bool = True,
 ) -> IngestRun:
-    """Normalise and store what a fetch (or a file) produced, and close the run.
-
-    Postings missing from the source are marked inactive only after a complete, error-free
-    fetch.
-    """
-    errors = [dict(e) for e in fetch_errors]
-    errors += [{"item": ref, "reason": reason} for ref, reason in skipped]
-    outcome = normalize_all(raw_postings)
-    errors += [{"item": ref, "reason": reason} for ref, reason in outcome.invalid]
-    counts = store_postings(source=run.source, postings=outcome.postings)
-    try:
-        dedup_jobs(job_ids=counts.job_ids)
-    except Exception as exc:  # the postings are stored; backfill_job_fingerprints regroups
-        logger.exception("dedup after storing %s failed", run.source)
-        errors.append({"reason": f"dedup failed: {type(exc).__name__}: {exc}"[:500]})
-    if counts.new:
-        # Saved-search alerts for this run's new jobs, queued once they commit. ``robust``: an
-        # alert that fails to queue (or, run eagerly, to record) is logged, never fails the run.
-        from django.db import transaction
-
-        from jobs.search.tasks import record_alert_matches
-
-        ids, since = counts.job_ids, run.started_at.isoformat()
-        transaction.on_commit(lambda: record_alert_matches.delay(ids, since), robust=True)
-    run.pages = pages
-    run.fetched = len(raw_postings) + len(skipped)
-    run.invalid = len(skipped) + len(outcome.invalid)
-    run.new, run.updated, run.unchanged = counts.new, counts.updated, counts.unchanged
-    if fetch_errors and not raw_postings:
-        status = IngestRun.Status.FAILED
-    elif fetch_errors or not complete:
-        status = IngestRun.Status.PARTIAL
-    else:
-        status = IngestRun.Status.OK
-    if status == IngestRun.Status.OK and deactivate:
-        # Canonical postings about to go inactive while their group lives on elsewhere: the
-        # group is then shown through a member that is still listed.
-        heads = list(
-            Job.objects.filter(
-                source=run.source,
-                is_active=True,
-                last_seen_at__lt=run.started_at,
-                is_canonical=True,
-                duplicates__isnull=False,
-            )
-            .values_list("pk", flat=True)
-            .distinct()
-        )
-        run.deactivated = deactivate_missing(source=run.source, seen_before=run.started_at)
-        if heads:
-            dedup_refresh_canonicals(job_ids=heads)
-    return _finish(run, errors=errors, status=status)
+    """Normalise and store what a fetch (or a file) produced in one go, and close the run."""
+    ingest = RunIngest(run, deactivate=deactivate)
+    ingest.add(raw_postings, skipped)
+    return ingest.close(fetch_errors=fetch_errors, pages=pages, complete=complete)
 
 
 #: Guest pages of LinkedIn and Indeed are opt-in and fetched gently: few pages, long gaps.
@@ -186,29 +238,24 @@ def source_run(
         source.adapter.build_requests(config)
     except ConfigError as exc:
         return _finish(run, errors=[{"reason": str(exc)}], status=IngestRun.Status.FAILED)
+    # Each batch the crawler hands over is stored while it fetches the next pages.
+    ingest = RunIngest(run, deactivate=not config_overrides)  # a user's search: no deactivating
     try:
-        result = fetch_source(kind=source.kind, config=config, **fetch_limits(source))
-    except Exception as exc:
-        logger.exception("fetching source %s failed", source.name)
-        reason = f"{type(exc).__name__}: {exc}"[:500]
-        return _finish(run, errors=[{"reason": reason}], status=IngestRun.Status.FAILED)
-    try:
-        return ingest_postings(
-            run=run,
-            raw_postings=result.postings,
-            skipped=result.skipped,
+        result = fetch_source(
+            kind=source.kind, config=config, on_postings=ingest.add, **fetch_limits(source)
+        )
+        if result.postings or result.skipped:  # not handed over (a fetch that never does)
+            ingest.add(result.postings, result.skipped)
+        return ingest.close(
             fetch_errors=[
                 {"url": e.url, "reason": e.reason, "temporary": e.temporary} for e in result.errors
             ],
             pages=result.pages,
             complete=result.complete,
-            # A search narrowed by a user's keywords says nothing about the rest of the board.
-            deactivate=not config_overrides,
         )
     except Exception as exc:
-        logger.exception("storing source %s failed", source.name)
-        reason = f"{type(exc).__name__}: {exc}"[:500]
-        return _finish(run, errors=[{"reason": reason}], status=IngestRun.Status.FAILED)
+        logger.exception("ingesting source %s failed", source.name)
+        return ingest.fail(f"{type(exc).__name__}: {exc}"[:500])
 
 
 def file_source(*, kind: str) -> JobSource:

@@ -1,6 +1,7 @@
 """Whole runs over a local HTTP server: the crawler child, normalising, storing, run rows."""
 
 import json
+import time
 
 import pytest
 from django.core.management import call_command
@@ -111,3 +112,78 @@ def test_a_source_missing_its_api_key_fails_without_fetching(monkeypatch):
 def test_unknown_source_name_is_a_clear_error():
     with pytest.raises(CommandError, match="unknown source"):
         call_command("ingest", "--source", "Nope")
+
+
+def _paged_source(server, on_page_2):
+    """An Arbeitnow source over the local server whose page 2 calls ``on_page_2`` first."""
+    base = f"http://127.0.0.1:{server.port}"
+    source = JobSource.objects.create(
+        name="Arbeitnow paged", kind="arbeitnow", config={"_rewrite_base": {ARBEITNOW: base}}
+    )
+
+    def arbeitnow(request):
+        if request.args.get("page") is None:
+            page = _arbeitnow_page(1, f"{ARBEITNOW}/api/job-board-api?page=2")
+        else:
+            on_page_2()
+            page = _arbeitnow_page(2, None)
+        return Response(json.dumps(page), content_type="application/json")
+
+    server.expect_request("/api/job-board-api").respond_with_handler(arbeitnow)
+    return source
+
+
+def _page_1_stored(seen: dict):
+    """A page-2 hook waiting (10 s at most) until page 1 is stored, noting what it saw."""
+
+    def wait():
+        from django.db import connection
+
+        # The server's own thread and database connection: what an operator would see now.
+        deadline = time.monotonic() + 10
+        try:
+            while time.monotonic() < deadline:
+                run = IngestRun.objects.get(source__name="Arbeitnow paged")
+                if run.new:
+                    seen["jobs"] = Job.objects.filter(source=run.source).count()
+                    seen["run"] = (run.status, run.fetched, run.new)
+                    return
+                time.sleep(0.05)
+        finally:
+            connection.close()
+
+    return wait
+
+
+def test_a_run_stores_each_page_while_the_next_is_fetched(server):
+    from jobs.services import source_run
+
+    seen = {}
+    source = _paged_source(server, _page_1_stored(seen))
+    run = source_run(source_id=source.pk)
+    assert seen == {"jobs": 2, "run": ("running", 2, 2)}  # page 1 stored, counts live
+    assert (run.status, run.pages, run.fetched, run.new) == ("ok", 2, 4, 4), run.errors
+    assert Job.objects.filter(source=source, is_active=True).count() == 4
+
+
+def test_a_storing_failure_mid_run_keeps_what_was_stored(server, monkeypatch):
+    from jobs import services
+
+    store = services.store_postings
+    calls = []
+
+    def flaky(**kwargs):
+        calls.append(len(kwargs["postings"]))
+        if len(calls) > 1:
+            raise RuntimeError("disk full")
+        return store(**kwargs)
+
+    monkeypatch.setattr(services, "store_postings", flaky)
+    seen = {}
+    source = _paged_source(server, _page_1_stored(seen))
+    run = services.source_run(source_id=source.pk)
+    assert calls == [2, 2] and seen["jobs"] == 2
+    assert run.status == "failed"
+    assert run.errors[-1]["reason"] == "RuntimeError: disk full"
+    assert (run.fetched, run.new) == (4, 2)  # page 2 arrived, only page 1 was stored
+    assert Job.objects.filter(source=source).count() == 2

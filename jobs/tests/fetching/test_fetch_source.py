@@ -311,3 +311,67 @@ def test_a_single_job_page_can_be_read_without_following_its_links(server):
     assert [p.title for p in result.postings] == ["Backend Engineer"]
     assert requested(server, "/jobs/4102-data-engineer") == []
     assert result.complete
+
+
+class HeldPage:
+    """Serves the Arbeitnow pages; page ``held`` is answered only once ``gate`` is set (or
+    after 10 s), and records whether it was by then."""
+
+    def __init__(self, pages: int, held: int) -> None:
+        self.pages, self.held = pages, held
+        self.gate = threading.Event()
+        self.released: bool | None = None
+
+    def __call__(self, request: Request) -> Response:
+        page = int(request.args.get("page", 1))
+        if page == self.held:
+            self.released = self.gate.wait(10)
+        return Response(
+            json.dumps(arbeitnow_page(page, self.pages)), content_type="application/json"
+        )
+
+
+def test_postings_are_handed_over_while_the_crawler_waits_for_the_next_page(server):
+    held = HeldPage(pages=3, held=2)
+    server.expect_request(API_PATH).respond_with_handler(held)
+    batches = []
+
+    def store(postings, skipped):
+        batches.append(([p.external_id for p in postings], skipped))
+        held.gate.set()  # page 2 is answered only after page 1's postings arrived here
+
+    result = crawl(server, on_postings=store)
+    assert held.released is True
+    assert batches[0] == (["job-1-0", "job-1-1"], [])
+    assert [i for ids, _ in batches for i in ids] == [
+        "job-1-0", "job-1-1", "job-2-0", "job-2-1", "job-3-0", "job-3-1"
+    ]  # fmt: skip
+    assert (result.postings, result.skipped) == ([], [])  # all handed over, none kept
+    assert (result.pages, result.errors, result.complete) == (3, [], True)
+
+
+def test_skipped_items_are_handed_over_with_the_postings(server):
+    page = arbeitnow_page(1, 1)
+    page["data"].append({"slug": "no-title", "company_name": "Acme"})
+    server.expect_request(API_PATH).respond_with_json(page)
+    batches = []
+    result = crawl(
+        server, on_postings=lambda postings, skipped: batches.append((postings, skipped))
+    )
+    assert sum(len(postings) for postings, _ in batches) == 2
+    assert [ref for _, skipped in batches for ref, _reason in skipped] == ["#2 id=no-title"]
+    assert result.complete
+
+
+def test_a_failing_handler_stops_the_crawl_and_propagates(server):
+    held = HeldPage(pages=3, held=2)
+    server.expect_request(API_PATH).respond_with_handler(held)
+
+    def broken(postings, skipped):
+        raise RuntimeError("database went away")
+
+    with pytest.raises(RuntimeError, match="database went away"):
+        crawl(server, on_postings=broken)
+    held.gate.set()  # page 2 is answered now; the crawler was killed before it could go on
+    time.sleep(0.3)
+    assert [req.args.get("page") for req in requested(server, API_PATH)] == [None, "2"]
