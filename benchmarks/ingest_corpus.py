@@ -243,3 +243,20 @@ def corpus(total: int, seed: int = 7) -> list[tuple[str, bytes]]:
         pages.append((kind, json.dumps(wrap(items)).encode()))
         n += size
     return pages
+
+
+ARBEITNOW_API = "https://www.arbeitnow.com/api/job-board-api"
+
+
+def arbeitnow_pages(total: int, seed: int = 11) -> list[bytes]:
+    """Arbeitnow API pages adding up to ``total`` postings, each linking to the next as the
+    real API does (``links.next``), for crawling from a local server."""
+    rng = random.Random(seed)
+    count = -(-total // PAGE_SIZE)
+    pages = []
+    for number in range(1, count + 1):
+        first = (number - 1) * PAGE_SIZE
+        items = [_arbeitnow(rng, first + i) for i in range(min(PAGE_SIZE, total - first))]
+        following = f"{ARBEITNOW_API}?page={number + 1}" if number < count else None
+        pages.append(json.dumps({"data": items, "links": {"next": following}}).encode())
+    return pages

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 import django
 
@@ -15,9 +20,10 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
-from benchmarks.ingest_corpus import corpus  # noqa: E402
+from benchmarks.ingest_corpus import ARBEITNOW_API, arbeitnow_pages, corpus  # noqa: E402
+from jobs.fetching import fetch_source  # noqa: E402
 from jobs.models import Company, IngestRun, Job, JobSource  # noqa: E402
-from jobs.services import ingest_postings, normalize_all  # noqa: E402
+from jobs.services import fetch_limits, ingest_postings, normalize_all, source_run  # noqa: E402
 from jobs.sources import ADAPTERS  # noqa: E402
 from jobs.store import store_postings  # noqa: E402
 
@@ -133,6 +139,81 @@ def main(size: int) -> None:
     )
 
 
+def crawl(size: int) -> None:
+    """Whole runs through the crawler child against a local server answering at once, with
+    the production politeness settings: each page stored while the crawler fetches the next
+    (what ``source_run`` does), against the whole crawl first and then storing it.
+
+    Each way runs twice, in the order A B B A (the first run of a process is the slowest);
+    the figures are their mean times."""
+    pages = arbeitnow_pages(size)
+    with local_board(pages) as base:
+        figures = {"collected": 0.0, "streamed": 0.0}
+        for mode in ("collected", "streamed", "streamed", "collected"):
+            reset()
+            source = JobSource.objects.create(
+                name="bench crawl",
+                kind="arbeitnow",
+                config={"_rewrite_base": {ARBEITNOW_API.rsplit("/api/", 1)[0]: base}},
+            )
+            started = time.perf_counter()
+            if mode == "streamed":
+                run = source_run(source_id=source.pk)
+            else:
+                result = fetch_source(
+                    kind="arbeitnow", config=source.config, **fetch_limits(source)
+                )
+                run = ingest_postings(
+                    run=IngestRun.objects.create(source=source),
+                    raw_postings=result.postings,
+                    skipped=result.skipped,
+                    pages=result.pages,
+                    complete=result.complete,
+                )
+            figures[mode] += (time.perf_counter() - started) / 2
+            if (run.status, run.new) != ("ok", size):
+                raise RuntimeError(f"crawl run ended {run.status} with {run.new} new: {run.errors}")
+        rate(
+            "crawl_postings_per_s",
+            size,
+            figures["streamed"],
+            pages=len(pages),
+            collected_then_stored_per_s=round(size / figures["collected"], 1),
+            speedup=round(figures["collected"] / figures["streamed"], 2),
+        )
+
+
+@contextlib.contextmanager
+def local_board(pages: list[bytes]) -> Iterator[str]:
+    """Serve the pages as the Arbeitnow API (``?page=N``) on a loopback port; yields its base."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            url = urlsplit(self.path)
+            number = int(parse_qs(url.query).get("page", ["1"])[0])
+            if url.path != "/api/job-board-api" or not 1 <= number <= len(pages):
+                self.send_error(404)
+                return
+            body = pages[number - 1]
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def ingest_pages(pages: list[tuple[str, bytes]], by_kind: dict[str, JobSource]) -> None:
     """Ingest each page as one run of its source, as a fetch would."""
     for kind, payload in pages:
@@ -150,4 +231,6 @@ def ingest_pages(pages: list[tuple[str, bytes]], by_kind: dict[str, JobSource]) 
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20000)
+    size = int(sys.argv[1]) if len(sys.argv) > 1 else 20000
+    main(size)
+    crawl(max(500, size // 5))

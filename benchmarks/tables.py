@@ -103,6 +103,12 @@ def render(figures: Iterable[dict]) -> str:
             )
             if name in by_name
         ]
+        crawl = "ingest.crawl_postings_per_s"
+        if crawl in by_name:  # through the crawler and a local server, network waits included
+            postings = _fmt(extra(crawl, "postings"))
+            rows.append(["crawl, stored page by page", _fmt(value(crawl)), postings])
+            collected = extra(crawl, "collected_then_stored_per_s")
+            rows.append(["crawl, then stored", _fmt(collected), postings])
         parts.append(_table("Ingestion (postings/s)", ["phase", "postings/s", "postings"], rows))
     if "applications.kanban_ms_2000" in by_name:
         rows = [

@@ -57,6 +57,12 @@ def test_ingest_table_lists_the_phases_measured():
             figure("ingest.parse_postings_per_s", 2171.6, postings=20000),
             figure("ingest.postings_per_s", 241.3, postings=20000),
             figure("ingest.postings_per_s_2_workers", 330.0, postings=20000),
+            figure(
+                "ingest.crawl_postings_per_s",
+                279.5,
+                postings=4000,
+                collected_then_stored_per_s=222.9,
+            ),
         ]
     )
     rows = [line.split() for line in text.splitlines()[3:]]
@@ -64,4 +70,6 @@ def test_ingest_table_lists_the_phases_measured():
         ["parse", "+", "normalise", "2,171.6", "20,000"],
         ["end", "to", "end", "241.3", "20,000"],
         ["end", "to", "end,", "2", "workers", "330", "20,000"],
+        ["crawl,", "stored", "page", "by", "page", "279.5", "4,000"],
+        ["crawl,", "then", "stored", "222.9", "4,000"],
     ]
