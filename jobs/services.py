@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from jobs.dedup.services import dedup_jobs, dedup_refresh_canonicals
@@ -93,9 +95,16 @@ class RunIngest:
     :meth:`close` then settles the run's status once the fetch is over.
     """
 
-    def __init__(self, run: IngestRun, *, deactivate: bool = True) -> None:
+    def __init__(
+        self,
+        run: IngestRun,
+        *,
+        deactivate: bool = True,
+        on_batch: Callable[[IngestRun], None] | None = None,
+    ) -> None:
         self.run = run
         self.deactivate = deactivate
+        self.on_batch = on_batch  # told after each batch, with the run's counts so far
         self.errors: list[dict] = []
         self.received = 0  # postings handed over (skipped items aside)
         self.skipped = 0
@@ -120,6 +129,8 @@ class RunIngest:
             self.errors.append({"reason": f"dedup failed: {type(exc).__name__}: {exc}"[:500]})
         self._count()
         self.run.save(update_fields=["fetched", "invalid", "new", "updated", "unchanged"])
+        if self.on_batch is not None:
+            self.on_batch(self.run)
 
     def close(
         self, *, fetch_errors: list[dict] = (), pages: int = 0, complete: bool = False
@@ -177,8 +188,6 @@ class RunIngest:
         if not self.counts.new or self._alerts_queued:
             return
         self._alerts_queued = True
-        from django.db import transaction
-
         from jobs.search.tasks import record_alert_matches
 
         ids, since = list(self.counts.job_ids), self.run.started_at.isoformat()
@@ -223,9 +232,13 @@ def source_run(
     trigger: str = IngestRun.Trigger.SCHEDULE,
     requested_by_id: int | None = None,
     config_overrides: dict[str, Any] | None = None,
+    on_batch: Callable[[IngestRun], None] | None = None,
 ) -> IngestRun:
     """Fetch one source and store its postings. Never raises for a failing source: the run
-    ends as ``failed`` with the error, so other sources carry on."""
+    ends as ``failed`` with the error, so other sources carry on.
+
+    ``on_batch`` is told, with the run and its counts so far, after each stored batch.
+    """
     from jobs.fetching import fetch_source  # spawns the crawler child process
 
     source = JobSource.objects.get(pk=source_id)
@@ -239,7 +252,9 @@ def source_run(
     except ConfigError as exc:
         return _finish(run, errors=[{"reason": str(exc)}], status=IngestRun.Status.FAILED)
     # Each batch the crawler hands over is stored while it fetches the next pages.
-    ingest = RunIngest(run, deactivate=not config_overrides)  # a user's search: no deactivating
+    # A user's search (config overrides) says nothing about the rest of the board: it never
+    # makes postings inactive.
+    ingest = RunIngest(run, deactivate=not config_overrides, on_batch=on_batch)
     try:
         result = fetch_source(
             kind=source.kind, config=config, on_postings=ingest.add, **fetch_limits(source)
@@ -362,14 +377,8 @@ def find_now_run(*, user_id: int, source_ids: list[int], overrides: dict[str, st
     from careercopilot.realtime import push_to_user_on_commit
 
     total, new = len(source_ids), 0
-    for done, source_id in enumerate(source_ids, start=1):
-        run = source_run(
-            source_id=source_id,
-            trigger=IngestRun.Trigger.USER,
-            requested_by_id=user_id,
-            config_overrides=overrides,
-        )
-        new += run.new
+
+    def push(*, done: int, found: int, last: IngestRun | None = None, current: str = "") -> None:
         push_to_user_on_commit(
             user_id,
             template="jobs/partials/find_now_status.html",
@@ -378,8 +387,23 @@ def find_now_run(*, user_id: int, source_ids: list[int], overrides: dict[str, st
                 "running": done < total,
                 "done": done,
                 "total": total,
-                "new": new,
-                "last": run,
+                "new": found,
+                "last": last,
+                "current": current,
                 "keywords": overrides.get("keywords", ""),
             },
         )
+
+    for done, source_id in enumerate(source_ids, start=1):
+        run = source_run(
+            source_id=source_id,
+            trigger=IngestRun.Trigger.USER,
+            requested_by_id=user_id,
+            config_overrides=overrides,
+            # A source of many pages shows its new jobs as each page is stored.
+            on_batch=lambda run, done=done, before=new: push(
+                done=done - 1, found=before + run.new, current=run.source.name
+            ),
+        )
+        new += run.new
+        push(done=done, found=new, last=run)

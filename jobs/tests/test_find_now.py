@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from accounts.services import profile_update
@@ -76,3 +78,49 @@ def test_find_now_needs_login(client):
 
 def test_the_dashboard_offers_the_button(user_client):
     assert "Find jobs now" in user_client.get("/").content.decode()
+
+
+def test_find_now_shows_new_jobs_as_each_batch_is_stored(
+    user_client, user, monkeypatch, celery_eager, django_capture_on_commit_callbacks
+):
+    from jobs.fetching import FetchResult
+    from jobs.types import RawPosting
+
+    JobSource.objects.create(name="Remotive", kind="remotive", config={})
+    JobSource.objects.create(name="Jobicy", kind="jobicy", config={})
+
+    def fake_fetch(*, kind, config, on_postings, **options):
+        for page in (1, 2):  # two pages, handed over as a crawl would
+            on_postings(
+                [
+                    RawPosting(
+                        source=kind,
+                        external_id=f"{kind}-{page}-{i}",
+                        title=f"Data Engineer {page}-{i}",
+                        company="Acme",
+                        url=f"https://example.com/{kind}/{page}/{i}",
+                    )
+                    for i in range(page)
+                ],
+                [],
+            )
+        return FetchResult(pages=2, complete=True)
+
+    monkeypatch.setattr("jobs.fetching.fetch_source", fake_fetch)
+    pushed = []
+    monkeypatch.setattr(
+        "careercopilot.realtime.send_to_user", lambda user_id, html: pushed.append(html)
+    )
+    profile_update(user=user, data={"target_titles": ["Data Engineer"]})
+    with django_capture_on_commit_callbacks(execute=True):
+        assert user_client.post("/jobs/find-now/", **HTMX).status_code == 202
+
+    lines = [re.search(r"Searching[^<]*|Searched[^<]*", html).group() for html in pushed]
+    assert lines == [  # sources in name order, each page's new jobs as it is stored
+        "Searching for “Data Engineer”: 0 of 2 sources done (now Jobicy), 1 new job so far…",
+        "Searching for “Data Engineer”: 0 of 2 sources done (now Jobicy), 3 new jobs so far…",
+        "Searching for “Data Engineer”: 1 of 2 sources done, 3 new jobs so far…",
+        "Searching for “Data Engineer”: 1 of 2 sources done (now Remotive), 4 new jobs so far…",
+        "Searching for “Data Engineer”: 1 of 2 sources done (now Remotive), 6 new jobs so far…",
+        "Searched 2 sources for “Data Engineer”: 6 new jobs.",
+    ]
