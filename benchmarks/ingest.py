@@ -1,5 +1,6 @@
 """Ingestion throughput: parse + normalise, store, and end to end (network excluded), in one
-process and in two side by side (the worker's two ingestion tasks at once).
+process and in two side by side (the worker's two ingestion tasks at once); then whole runs
+crawled from a loopback server, stored page by page against crawling first, storing after.
 
 Runs in a child process against a dedicated PostgreSQL database (SQLite when no server).
 """

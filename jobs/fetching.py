@@ -6,7 +6,8 @@ don't"), so :func:`fetch_source` spawns ``python -m jobs.crawl`` without
 so a killed child still leaves what it fetched), follows that file as it grows and turns the
 lines back into :class:`~jobs.types.RawPosting` objects, handed over while the crawl goes on.
 The child owns politeness (robots.txt, AutoThrottle, retries honouring ``Retry-After``) and
-the SSRF policy; this side owns the hard wall-clock limit. No ORM here: the ingest service stores the result.
+the SSRF policy; this side owns the hard wall-clock limit. No ORM here: the ingest service
+stores what is handed over.
 """
 
 from __future__ import annotations
