@@ -96,7 +96,9 @@ def test_the_ingest_command_prints_counts_and_exits_non_zero_on_failure(server, 
     assert "Arbeitnow local" in out and "new=4" in out
     assert "Broken board" in out and "failed" in out
     call_command("ingest", "--source", "Arbeitnow local")
-    assert "unchanged=4" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "unchanged=4" in out
+    assert "so far" not in out  # batches are printed only at verbosity 2
 
 
 def test_a_source_missing_its_api_key_fails_without_fetching(monkeypatch):
@@ -187,3 +189,15 @@ def test_a_storing_failure_mid_run_keeps_what_was_stored(server, monkeypatch):
     assert run.errors[-1]["reason"] == "RuntimeError: disk full"
     assert (run.fetched, run.new) == (4, 2)  # page 2 arrived, only page 1 was stored
     assert Job.objects.filter(source=source).count() == 2
+
+
+def test_the_ingest_command_prints_each_stored_batch_at_verbosity_2(server, capsys):
+    seen = {}
+    _paged_source(server, _page_1_stored(seen))  # page 2 waits until page 1 is stored
+    call_command("ingest", "--source", "Arbeitnow paged", verbosity=2)
+    lines = [" ".join(line.split()) for line in capsys.readouterr().out.splitlines()]
+    assert lines[:2] == [
+        "Arbeitnow paged storing fetched=2 new=2 updated=0 unchanged=0 invalid=0 so far",
+        "Arbeitnow paged storing fetched=4 new=4 updated=0 unchanged=0 invalid=0 so far",
+    ]
+    assert len(lines) == 3 and lines[2].startswith("Arbeitnow paged ok fetched=4 new=4")

@@ -5,7 +5,10 @@ from jobs.services import source_run
 
 
 class Command(BaseCommand):
-    help = "Fetch job sources now and print each run's counts (all enabled sources by default)."
+    help = (
+        "Fetch job sources now and print each run's counts (all enabled sources by default; "
+        "-v 2 also prints the counts so far after each stored batch)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -13,7 +16,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--all", action="store_true", help="every enabled source (the default)")
 
-    def handle(self, *args, source, all, **options):
+    def handle(self, *args, source, all, verbosity, **options):
         if source:
             sources = list(JobSource.objects.filter(name__in=source))
             unknown = sorted(set(source) - {s.name for s in sources})
@@ -29,7 +32,11 @@ class Command(BaseCommand):
             return
         failed = 0
         for src in sources:
-            run = source_run(source_id=src.pk, trigger=IngestRun.Trigger.COMMAND)
+            run = source_run(
+                source_id=src.pk,
+                trigger=IngestRun.Trigger.COMMAND,
+                on_batch=self.progress if verbosity >= 2 else None,
+            )
             counts = " ".join(f"{k}={v}" for k, v in run.counts().items())
             self.stdout.write(f"{src.name:30} {run.status:8} {counts} ({run.duration_seconds}s)")
             for error in run.errors[:5]:
@@ -37,3 +44,7 @@ class Command(BaseCommand):
             failed += run.status == IngestRun.Status.FAILED
         if failed:
             raise CommandError(f"{failed} source(s) failed", returncode=1)
+
+    def progress(self, run: IngestRun) -> None:
+        counts = " ".join(f"{k}={v}" for k, v in run.counts().items() if k != "deactivated")
+        self.stdout.write(f"{run.source.name:30} storing  {counts} so far")
