@@ -295,15 +295,6 @@ class LineReader:
             self.summary = record
 
 
-def read_lines(lines: list[str]) -> tuple[FetchResult, dict[str, Any] | None]:
-    """The child's JSON lines (all of them, the last possibly cut) as a :class:`FetchResult`,
-    plus its summary line if it wrote one."""
-    reader = LineReader()
-    reader.feed("\n".join(lines).encode("utf-8"))
-    reader.end()
-    return reader.result, reader.summary
-
-
 def posting_from_record(record: dict[str, Any]) -> RawPosting:
     data = {k: v for k, v in dict(record["posting"]).items() if k in _POSTING_FIELDS}
     for name in record.get("datetime_fields") or ():

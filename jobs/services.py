@@ -141,6 +141,7 @@ class RunIngest:
         error-free fetch.
         """
         run = self.run
+        self._count()
         self._queue_alerts()
         run.pages = pages
         if fetch_errors and not self.received:
@@ -170,6 +171,7 @@ class RunIngest:
 
     def fail(self, reason: str) -> IngestRun:
         """End the run as failed; what was stored before the failure stays stored."""
+        self._count()  # the failed batch's postings were fetched, if not stored
         self._queue_alerts()
         return _finish(
             self.run, errors=[*self.errors, {"reason": reason}], status=IngestRun.Status.FAILED
@@ -184,7 +186,6 @@ class RunIngest:
     def _queue_alerts(self) -> None:
         # Saved-search alerts for this run's new jobs, queued once they commit. ``robust``: an
         # alert that fails to queue (or, run eagerly, to record) is logged, never fails the run.
-        self._count()
         if not self.counts.new or self._alerts_queued:
             return
         self._alerts_queued = True

@@ -16,7 +16,7 @@ from jobs.crawl import ALLOW_LOOPBACK_ENV
 from jobs.crawl.middlewares import REFUSED_HOSTS, CheckingResolver, parse_retry_after
 from jobs.crawl.netpolicy import Policy
 from jobs.crawl.spider import loopback_rewrites, posting_record
-from jobs.fetching import PROJECT_ROOT, child_env, read_lines
+from jobs.fetching import PROJECT_ROOT, LineReader, child_env
 from jobs.types import RawPosting
 
 
@@ -66,6 +66,17 @@ def test_the_checking_resolver_refuses_private_answers_and_records_why():
 def test_url_rewrites_only_point_at_loopback_http(target):
     with pytest.raises(ValueError):
         loopback_rewrites({"https://www.arbeitnow.com": target})
+
+
+def read_lines(lines: list[str]):
+    """The lines as the crawler writes them, fed in 7-byte pieces as a growing file is read
+    (lines arrive cut anywhere), the last one without its newline."""
+    data = "\n".join(lines).encode("utf-8")
+    reader = LineReader()
+    for start in range(0, len(data), 7):
+        reader.feed(data[start : start + 7])
+    reader.end()
+    return reader.result, reader.summary
 
 
 def test_read_lines_restores_postings_and_tolerates_a_cut_last_line():
